@@ -1,0 +1,255 @@
+"""Read the editors' files into plain values, keeping the line and column of every value.
+
+Only safe YAML is accepted: no tags, no anchors or aliases, no duplicate keys. Scalars follow
+the YAML 1.2 core rules rather than PyYAML's 1.1 ones, so `no` stays the text "no" and dates
+stay text until the schema checks them against the calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+from .schema import KINDS
+
+MAX_FILE_BYTES = 1024 * 1024
+FRONT_MATTER_FENCE = "---"
+YAML_TAG = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+INT = re.compile(r"^[-+]?[0-9]+$")
+FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+BOOLEANS = {"true": True, "false": False}
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """One source file: its values, and where each value and key stands in the file."""
+
+    file: str  # as shown to editors, relative to the project
+    folder: str  # the kind's folder under briefings/
+    stem: str
+    data: dict[str, Any]
+    value_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+
+    def mark(self, path: FieldPath, *, key: bool = False) -> Mark:
+        """Where `path` stands, or its nearest ancestor that exists."""
+        marks = self.key_marks if key else self.value_marks
+        while path:
+            if path in marks:
+                return marks[path]
+            path = path[:-1]
+        return self.value_marks.get((), Mark(1, 1))
+
+
+class LoadError(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.mark = Mark(line, column)
+        self.message = message
+
+
+def discover(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The source files under `root`, and problems with files that do not belong there."""
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if _ignored(entry.name) or entry.is_file():
+            continue
+        if entry.name not in KINDS:
+            problems.append(_file_problem(root, entry, f"unknown folder; expected one of {', '.join(KINDS)}"))
+            continue
+        suffix = KINDS[entry.name][1]
+        for path in sorted(entry.rglob("*")):
+            if _ignored(path.name) or not path.is_file():
+                continue
+            if path.suffix != suffix or path.parent != entry:
+                expected = f"a {suffix} file directly in {entry.name}/"
+                problems.append(_file_problem(root, path, f"unexpected file; expected {expected}"))
+            else:
+                paths.append(path)
+    return paths, problems
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(".") or name.endswith("~") or name.lower() == "readme.md"
+
+
+def _file_problem(root: Path, path: Path, message: str) -> Problem:
+    return Problem(display_path(root, path), 1, 1, "", message)
+
+
+def display_path(root: Path, path: Path) -> str:
+    base = root.parent
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_document(root: Path, path: Path) -> Document:
+    """Read one source file. Raises LoadError for anything that is not a safe YAML mapping."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(1, 1, f"file is {len(raw) / 1e6:.1f} MB; expected at most {MAX_FILE_BYTES // 1024} KB")
+    text = _decode(raw)
+    folder = path.parent.name
+    document = Document(display_path(root, path), folder, path.stem, {})
+    if KINDS[folder][1] == ".md":
+        yaml_text, line_offset, body, body_line = _split_front_matter(text)
+    else:
+        yaml_text, line_offset, body, body_line = text, 0, None, 0
+    document.data = _compose_mapping(yaml_text, line_offset, document)
+    if body is not None and body.strip():
+        if "summary" in document.data:
+            mark = document.key_marks[("summary",)]
+            raise LoadError(mark.line, mark.column, "summary: write the summary below the front matter, not in it")
+        document.data["summary"] = body.strip("\n")
+        document.value_marks[("summary",)] = Mark(body_line, 1)
+    return document
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise LoadError(1, 1, "file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        found = raw[error.start : error.start + 1].hex()
+        raise LoadError(line, column, f"expected UTF-8 text; found the byte 0x{found}") from None
+    if not text.strip():
+        raise LoadError(1, 1, "file is empty; expected a mapping of fields such as `id: ...`")
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise LoadError(number, indent.index("\t") + 1, "expected spaces for indentation; found a tab")
+    return text
+
+
+def _split_front_matter(text: str) -> tuple[str, int, str, int]:
+    lines = text.split("\n")
+    if lines[0].rstrip() != FRONT_MATTER_FENCE:
+        raise LoadError(1, 1, "expected the file to start with a `---` line, then the fields, then `---`")
+    for index, line in enumerate(lines[1:], 1):
+        if line.rstrip() == FRONT_MATTER_FENCE:
+            return "\n".join(lines[1:index]), 1, "\n".join(lines[index + 1 :]), index + 2
+    raise LoadError(1, 1, "expected a closing `---` line after the fields")
+
+
+def _compose_mapping(text: str, line_offset: int, document: Document) -> dict[str, Any]:
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or "malformed YAML"
+        if error.context:
+            message = f"{error.context}, {message}"
+        line = (mark.line + 1 + line_offset) if mark else 1
+        raise LoadError(line, (mark.column + 1) if mark else 1, f"malformed YAML: {message}") from None
+    except yaml.YAMLError as error:
+        raise LoadError(1, 1, f"malformed YAML: {error}") from None
+    if node is None:
+        raise LoadError(1 + line_offset, 1, "no fields found; expected a mapping of fields such as `id: ...`")
+    converter = _Converter(document, line_offset)
+    value = converter.convert(node, ())
+    if not isinstance(value, dict):
+        mark = converter.mark_of(node)
+        raise LoadError(mark.line, mark.column, f"expected a mapping of fields; found {describe(value)}")
+    return value
+
+
+class _Converter:
+    """Turns composed YAML nodes into plain values, refusing what is unsafe or ambiguous."""
+
+    def __init__(self, document: Document, line_offset: int):
+        self.document = document
+        self.line_offset = line_offset
+        self.seen: set[int] = set()
+
+    def mark_of(self, node: yaml.Node) -> Mark:
+        return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def fail(self, node: yaml.Node, message: str) -> LoadError:
+        mark = self.mark_of(node)
+        return LoadError(mark.line, mark.column, message)
+
+    def convert(self, node: yaml.Node, path: FieldPath) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "anchors and aliases (`&name`, `*name`) are not supported; write the value out")
+        self.seen.add(id(node))
+        if node.tag not in ALLOWED_TAGS:
+            raise self.fail(node, f"YAML tags are not allowed; found `{_short_tag(node.tag)}`")
+        self.document.value_marks[path] = self.mark_of(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == YAML_TAG + "merge":
+                raise self.fail(key_node, "merge keys (`<<`) are not supported; write the fields out")
+            key = self.convert(key_node, (*path, "<key>"))
+            if not isinstance(key, str):
+                raise self.fail(key_node, f"expected a field name; found {describe(key)}")
+            if key in result:
+                first = self.document.key_marks[(*path, key)]
+                raise self.fail(key_node, f"duplicate field `{key}`; it is already given on line {first.line}")
+            self.document.key_marks[(*path, key)] = self.mark_of(key_node)
+            result[key] = self.convert(value_node, (*path, key))
+        self.document.value_marks.pop((*path, "<key>"), None)
+        return result
+
+    @staticmethod
+    def _scalar(node: yaml.ScalarNode) -> Any:
+        text = node.value
+        if node.style is not None or node.tag == YAML_TAG + "str":
+            return text
+        if node.tag == YAML_TAG + "null":
+            return None
+        if node.tag == YAML_TAG + "bool" and text.lower() in BOOLEANS:
+            return BOOLEANS[text.lower()]
+        if node.tag == YAML_TAG + "int" and INT.match(text):
+            return int(text)
+        if node.tag == YAML_TAG + "float" and FLOAT.match(text):
+            return float(text)
+        return text
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(YAML_TAG) :] if tag.startswith(YAML_TAG) else tag
+
+
+def describe(value: Any) -> str:
+    """A value as an editor would name it in a message."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` (true/false)"
+    if isinstance(value, dict):
+        return "a mapping (fields)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    return f'"{shown}"'

@@ -1,0 +1,173 @@
+"""The validated records as one connected site: indexes, page paths, relations, backlinks, timeline."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .schema import (
+    KINDS,
+    RELATION_KINDS,
+    Article,
+    Country,
+    Entity,
+    Event,
+    Organisation,
+    Person,
+    Place,
+    Quote,
+    Record,
+    Reference,
+    Relation,
+)
+from .validate import Entry, iter_references
+
+ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
+
+
+@dataclass(frozen=True)
+class RelationView:
+    """A relation as one side sees it: `label` then `other`."""
+
+    other: str
+    label: str
+    relation: Relation
+    recorded_on: str  # id of the record that holds the relation
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """Where a record is named: on which page, and in what role."""
+
+    source: str
+    role: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: datetime.date
+    kind: str  # "event", "article" or "quote"
+    record: str  # id of the event or article
+    actors: frozenset[str]
+    quote: Quote | None = None
+
+
+@dataclass
+class Site:
+    records: dict[str, Record]
+    folder_of: dict[str, str]
+    relations: dict[str, list[RelationView]] = field(default_factory=lambda: defaultdict(list))
+    backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    timeline: list[TimelineItem] = field(default_factory=list)
+
+    def page(self, record_id: str) -> str:
+        """The path of a record's page, relative to the docs folder."""
+        return f"{self.folder_of[record_id]}/{record_id}.md"
+
+    def name(self, record_id: str) -> str:
+        record = self.records[record_id]
+        return record.title if isinstance(record, (Article, Reference)) else record.name
+
+    def kind(self, record_id: str) -> str:
+        return KINDS[self.folder_of[record_id]][2]
+
+    def of_folder(self, folder: str) -> list[Record]:
+        found = [record for record_id, record in self.records.items() if self.folder_of[record_id] == folder]
+        return sorted(found, key=_sort_key)
+
+    def countries(self) -> list[Country]:
+        return self.of_folder("countries")  # type: ignore[return-value]
+
+    def articles(self) -> list[Article]:
+        """Newest first."""
+        return sorted(self.of_folder("articles"), key=lambda a: (a.published, a.id), reverse=True)  # type: ignore
+
+    def people_of(self, country_id: str) -> list[Person]:
+        return [p for p in self.of_folder("people") if isinstance(p, Person) and p.country == country_id]
+
+    def members(self, country_id: str) -> set[str]:
+        """A country and the people who act for it: whose words and deeds its briefing covers."""
+        return {country_id, *(person.id for person in self.people_of(country_id))}
+
+    def timeline_of(self, actor_ids: Iterable[str]) -> list[TimelineItem]:
+        wanted = set(actor_ids)
+        return [item for item in self.timeline if item.actors & wanted]
+
+    def quotes_by(self, speaker_ids: Iterable[str]) -> list[TimelineItem]:
+        wanted = set(speaker_ids)
+        return [item for item in self.timeline if item.quote is not None and item.quote.speaker in wanted]
+
+    def leadership_of(self, person_id: str) -> list[tuple[Country, object]]:
+        return [(c, leader) for c in self.countries() for leader in c.leaders if leader.person == person_id]
+
+    def cited_by(self, source_id: str) -> list[str]:
+        return sorted({link.source for link in self.backlinks[source_id] if link.role == "cites"})
+
+
+def _sort_key(record: Record) -> tuple:
+    if isinstance(record, Event):
+        return (record.date or datetime.date.max, record.id)
+    if isinstance(record, Article):
+        return (record.published, record.id)
+    return ((record.title if isinstance(record, Reference) else record.name).casefold(), record.id)
+
+
+def build_model(entries: dict[str, Entry]) -> Site:
+    site = Site(
+        records={record_id: entry.record for record_id, entry in entries.items()},
+        folder_of={record_id: entry.folder for record_id, entry in entries.items()},
+    )
+    for record in site.records.values():
+        _index_references(site, record)
+        if isinstance(record, Entity):
+            _index_relations(site, record)
+    site.timeline = sorted(_timeline_items(site), key=lambda item: (item.date, item.kind, item.record))
+    return site
+
+
+def _index_relations(site: Site, record: Entity) -> None:
+    for relation in record.relations:
+        forward, reverse = RELATION_KINDS[relation.kind]
+        site.relations[record.id].append(RelationView(relation.actor, forward, relation, record.id))
+        site.relations[relation.actor].append(RelationView(record.id, reverse, relation, record.id))
+
+
+def _index_references(site: Site, record: Record) -> None:
+    seen: set[tuple[str, str]] = set()
+    for path, target, refers in iter_references(record, type(record), ()):
+        role = "cites" if "sources" in path else _role(path)
+        if (target, role) not in seen and target != record.id:
+            seen.add((target, role))
+            site.backlinks[target].append(Backlink(record.id, role))
+
+
+ROLES = {
+    "mentions": "mentions it",
+    "participants": "lists it as a participant",
+    "speaker": "quotes it",
+    "via": "quotes it as the outlet that reported a quote",
+    "outlet": "was published by it",
+    "person": "names it as a leader",
+    "actor": "has a relation with it",
+    "link": "names it in a fact",
+    "country": "belongs to it",
+    "place": "took place here",
+    "organisation": "names an office in it",
+}
+
+
+def _role(path: tuple) -> str:
+    return ROLES[[part for part in path if isinstance(part, str)][-1]]
+
+
+def _timeline_items(site: Site):
+    for record in site.records.values():
+        if isinstance(record, Event) and record.date is not None:
+            actors = {*record.participants, *([record.place] if record.place else [])}
+            yield TimelineItem(record.date, "event", record.id, frozenset(actors))
+        elif isinstance(record, Article):
+            yield TimelineItem(record.published, "article", record.id, frozenset(record.mentions))
+            for quote in record.quotes:
+                yield TimelineItem(quote.said, "quote", record.id, frozenset({quote.speaker}), quote)

@@ -1,0 +1,45 @@
+"""The stages run in order: load, validate, model, render. The command line and the plugin both call this."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import Document, LoadError, discover, display_path, load_document
+from .model import Site, build_model
+from .problems import BriefingsError, Problem
+from .render import render_pages
+from .validate import Entry, validate_documents
+
+
+def load_all(root: Path) -> tuple[list[Document], list[Problem]]:
+    """Every source file under `root` that could be read, and a problem for each that could not."""
+    paths, problems = discover(root)
+    documents = []
+    for path in paths:
+        try:
+            documents.append(load_document(root, path))
+        except LoadError as error:
+            problems.append(Problem(display_path(root, path), error.mark.line, error.mark.column, "", error.message))
+    return documents, problems
+
+
+def check(root: Path) -> tuple[dict[str, Entry], list[Problem]]:
+    """Every valid record, and every problem in the briefings."""
+    if not root.is_dir():
+        return {}, [Problem(root.as_posix(), 1, 1, "", "expected a folder of briefings; none found")]
+    documents, problems = load_all(root)
+    entries, record_problems = validate_documents(documents)
+    return entries, sorted(set(problems + record_problems))
+
+
+def build_site(root: Path) -> Site:
+    """The site model of the briefings under `root`; raises BriefingsError listing every problem."""
+    entries, problems = check(root)
+    if problems:
+        raise BriefingsError(problems)
+    return build_model(entries)
+
+
+def generate(root: Path) -> tuple[Site, dict[str, str]]:
+    site = build_site(root)
+    return site, render_pages(site)

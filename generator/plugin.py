@@ -1,0 +1,62 @@
+"""The thin MkDocs adapter: run the pipeline, hand its pages to MkDocs, watch the briefings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as options
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import pipeline
+from .problems import BriefingsError
+from .render import fill_placeholders
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+
+
+class BriefingsConfig(base.Config):
+    briefings_dir = options.Type(str, default="briefings")
+    """The folder of fact sheets and article summaries, relative to mkdocs.yml."""
+
+
+class BriefingsPlugin(BasePlugin[BriefingsConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.site = None
+        self.pages: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).parent / self.config.briefings_dir
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        # Runs before MkDocs cleans the site folder, so bad briefings never cost the last good site.
+        try:
+            self.site, self.pages = pipeline.generate(self.root)
+        except BriefingsError as error:
+            if not (self.serving and self.site is not None):
+                raise PluginError(f"The briefings have problems:\n{error}") from None
+            log.error("The briefings have problems; still serving the last good pages:\n%s", error)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        for path, markdown in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} is hand-written, but the generator makes that page; rename it")
+            files.append(File.generated(config, path, content=markdown))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if page.file.generated_by is None and self.site is not None:
+            return fill_placeholders(markdown, self.site, page.file.src_uri)
+        return markdown
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.root))
+        return server

@@ -1,0 +1,182 @@
+"""Turn the site model into Markdown pages: pure functions from the model to text, no I/O."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+
+import jinja2
+
+from .model import Site, TimelineItem
+from .schema import KINDS, Article, Country, Entity, Event, Organisation, Person, Place, Record, Reference
+from .text import escape, link_names, relative
+
+SOURCE_KIND_LABELS = {
+    "state-news-agency": "state media",
+    "newspaper": "newspaper",
+    "news-website": "news website",
+    "think-tank": "think tank",
+    "research-institute": "research institute",
+    "government-body": "government",
+    "political-party": "political party",
+    "international-organisation": "international organisation",
+    "reference": "reference",
+    "government": "government",
+    "state-media": "state media",
+}
+SECTION_TITLES = {
+    "countries": "Countries",
+    "people": "People",
+    "organisations": "Organisations",
+    "places": "Places",
+    "events": "Events",
+    "articles": "Articles",
+}
+PLACEHOLDER = re.compile(r"<!--\s*briefings:([a-z-]+)\s*-->")
+LATEST_ARTICLES = 5
+EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
+
+_environment = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=False,  # the output is Markdown; every value goes through `escape` or is ours
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+class PageWriter:
+    """What a template needs to write one page: links relative to it, and its citations."""
+
+    def __init__(self, site: Site, path: str):
+        self.site = site
+        self.path = path
+        self.cited: dict[str, None] = {}  # source ids in order of first citation
+
+    def url(self, record_id: str) -> str:
+        return relative(self.path, self.site.page(record_id))
+
+    def to(self, page: str) -> str:
+        return relative(self.path, page)
+
+    def link(self, record_id: str, text: str | None = None) -> str:
+        return f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})"
+
+    def cite(self, source_ids: Iterable[str]) -> str:
+        marks = []
+        for source_id in source_ids:
+            self.cited.setdefault(source_id)
+            marks.append(f"[^{source_id}]")
+        return "".join(marks)
+
+    def linked(self, markdown: str, exclude: str | None = None) -> str:
+        """Editors' Markdown with the first mention of each entity's name linked to its page."""
+        names: dict[str, str] = {}
+        for record_id, record in self.site.records.items():
+            if record_id == exclude or not isinstance(record, Entity):
+                continue
+            for name in (record.name, *record.aliases):
+                names.setdefault(name, self.url(record_id))
+        return link_names(markdown, names)
+
+    def footnotes(self) -> str:
+        return "\n".join(f"[^{source_id}]: {self.describe_source(source_id)}" for source_id in self.cited)
+
+    def describe_source(self, source_id: str) -> str:
+        source = self.site.records[source_id]
+        if isinstance(source, Article):
+            outlet = self.site.records[source.outlet]
+            kind = SOURCE_KIND_LABELS[outlet.kind]  # type: ignore[union-attr]
+            return (
+                f"{self.link(source.outlet)} ({kind}), {escape(source.author)}, "
+                f"“[{escape(source.title)}]({source.url})”, {source.published}. "
+                f"Our summary: {self.link(source_id, 'article summary')}."
+            )
+        assert isinstance(source, Reference)
+        return (
+            f"{escape(source.publisher)} ({SOURCE_KIND_LABELS[source.kind]}), "
+            f"“[{escape(source.title)}]({source.url})”, accessed {source.accessed}."
+        )
+
+
+def source_kind(site: Site, source_id: str) -> str:
+    source = site.records[source_id]
+    if isinstance(source, Article):
+        return SOURCE_KIND_LABELS[site.records[source.outlet].kind]  # type: ignore[union-attr]
+    return SOURCE_KIND_LABELS[source.kind]  # type: ignore[union-attr]
+
+
+def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
+    return {
+        "site": site,
+        "page": writer,
+        "escape": escape,
+        "kind_label": lambda record_id: site.kind(record_id),
+        "source_kind": lambda source_id: source_kind(site, source_id),
+        "by_year_month": by_year_month,
+        "isinstance": isinstance,
+        "Person": Person,
+        "Country": Country,
+        "Organisation": Organisation,
+        "Place": Place,
+        "Event": Event,
+        "Article": Article,
+        "Reference": Reference,
+        "SECTION_TITLES": SECTION_TITLES,
+    }
+
+
+def _render(template: str, site: Site, path: str, **values: object) -> str:
+    writer = PageWriter(site, path)
+    markdown = _environment.get_template(template).render(**_template_globals(site, writer), **values)
+    return EXTRA_BLANK_LINES.sub("\n\n", markdown)
+
+
+def by_year_month(items: list[TimelineItem]) -> list[tuple[int, list[tuple[str, list[TimelineItem]]]]]:
+    """Timeline items grouped by year, then month, in date order."""
+    years: dict[int, dict[str, list[TimelineItem]]] = {}
+    for item in items:
+        month = datetime.date(2000, item.date.month, 1).strftime("%B")
+        years.setdefault(item.date.year, {}).setdefault(month, []).append(item)
+    return [(year, list(months.items())) for year, months in years.items()]
+
+
+def render_record(site: Site, record: Record) -> str:
+    path = site.page(record.id)
+    if isinstance(record, Country):
+        return _render("country.md.j2", site, path, record=record)
+    if isinstance(record, Article):
+        return _render("article.md.j2", site, path, record=record)
+    if isinstance(record, Reference):
+        return _render("reference.md.j2", site, path, record=record)
+    return _render("entity.md.j2", site, path, record=record)
+
+
+def render_section_index(site: Site, folder: str) -> str:
+    return _render("section.md.j2", site, f"{folder}/index.md", folder=folder, records=site.of_folder(folder))
+
+
+def render_pages(site: Site) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown."""
+    pages = {site.page(record_id): render_record(site, record) for record_id, record in site.records.items()}
+    for folder in KINDS:
+        pages[f"{folder}/index.md"] = render_section_index(site, folder)
+    pages["timeline.md"] = _render("timeline.md.j2", site, "timeline.md", items=site.timeline)
+    pages["sources.md"] = _render("sources.md.j2", site, "sources.md")
+    return dict(sorted(pages.items()))
+
+
+def fill_placeholders(markdown: str, site: Site, path: str) -> str:
+    """Hand-written pages may hold `<!-- briefings:NAME -->` blocks that the generator fills."""
+
+    def block(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "countries":
+            return _render("blocks/countries.md.j2", site, path, countries=site.countries())
+        if name == "latest-articles":
+            return _render("blocks/articles.md.j2", site, path, articles=site.articles()[:LATEST_ARTICLES])
+        return match.group(0)
+
+    return PLACEHOLDER.sub(block, markdown)

@@ -1,0 +1,293 @@
+"""The one schema of the briefings: every record kind, field, type and description.
+
+Validation, the JSON Schema for editors and the field reference page all come from these
+models. Records are strict: unknown fields are errors, strings stay strings, dates are ISO
+`YYYY-MM-DD` strings checked against the calendar.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL_PATTERN = r"^https?://[^\s<>\"]+$"
+# A tag-like `<` in text: `<b`, `</b`, `<!--`, `<?`. A lone `<` as in "a < b" stays allowed.
+HTML_TAG = re.compile(r"<\s*[/!?a-zA-Z]")
+
+
+def _calendar_date(value: object) -> datetime.date:
+    if not isinstance(value, str) or not ISO_DATE_PATTERN.match(value):
+        raise ValueError("expected a date written YYYY-MM-DD, such as 2019-01-10")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a real calendar date; {value} does not exist") from None
+
+
+# A Markdown link target, inline `](target` or a definition `[label]: target`, or an autolink `<target>`.
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
+
+
+def _no_html(value: str) -> str:
+    if HTML_TAG.search(value):
+        raise ValueError("expected plain text or Markdown without HTML tags; found an HTML tag")
+    return value
+
+
+def _safe_links(value: str) -> str:
+    for match in LINK_TARGET.finditer(value):
+        target = match.group(1) or match.group(2)
+        if ":" in target.split("/")[0] and not target.lower().startswith(SAFE_LINK_SCHEMES):
+            raise ValueError(f"expected links to start with http:// or https://; found `{target[:60]}`")
+    return value
+
+
+IsoDate = Annotated[
+    datetime.date,
+    BeforeValidator(_calendar_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN.pattern}),
+]
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        max_length=80,
+        description="An id: lower-case letters, digits and single hyphens; the file name without .yaml.",
+        examples=["north-korea"],
+    ),
+]
+
+
+class RefersTo:
+    """Marks an id field as a reference to records of the given kinds (folders)."""
+
+    def __init__(self, *folders: str):
+        self.folders = folders
+
+
+ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
+SOURCE_FOLDERS = ("articles", "references")
+CountryRef = Annotated[Id, RefersTo("countries")]
+PersonRef = Annotated[Id, RefersTo("people")]
+OrganisationRef = Annotated[Id, RefersTo("organisations")]
+PlaceRef = Annotated[Id, RefersTo("places")]
+SpeakerRef = Annotated[Id, RefersTo("people", "organisations")]
+EntityRef = Annotated[Id, RefersTo(*ENTITY_FOLDERS)]
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_no_html)]
+Markdown = Annotated[
+    str, Field(min_length=1, max_length=20000), AfterValidator(_no_html), AfterValidator(_safe_links)
+]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000, examples=["https://www.example.org/story"])]
+Sources = Annotated[
+    list[Annotated[Id, RefersTo(*SOURCE_FOLDERS)]],
+    Field(
+        min_length=1,
+        description="Ids of the article summaries or references that support this.",
+        examples=[["usatoday-2019-01-09-kim-second-summit"]],
+    ),
+]
+
+OrganisationKind = Literal[
+    "state-news-agency",
+    "newspaper",
+    "news-website",
+    "think-tank",
+    "research-institute",
+    "government-body",
+    "political-party",
+    "international-organisation",
+]
+PlaceKind = Literal["city", "capital-city", "facility", "region", "venue"]
+ReferenceKind = Literal["reference", "government", "newspaper", "state-media", "think-tank"]
+EventStatus = Literal["held", "planned"]
+
+# kind -> (as seen from the record that holds it, as seen from the actor it points to)
+RELATION_KINDS: dict[str, tuple[str, str]] = {
+    "ally": ("ally of", "ally of"),
+    "trading-partner": ("trading partner of", "trading partner of"),
+    "main-trading-partner": ("main trading partner of", "has as main trading partner"),
+    "negotiating-partner": ("in negotiations with", "in negotiations with"),
+    "adversary": ("adversary of", "adversary of"),
+    "candidate-host": ("candidate host of", "has as candidate host"),
+    "host": ("host of", "hosted by"),
+}
+RelationKind = Literal[tuple(RELATION_KINDS)]  # type: ignore[valid-type]
+
+
+class Record(BaseModel):
+    """Base of every shape: strict types, unknown fields rejected, immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Attribute(Record):
+    """A single sourced value, such as a capital or a system of government."""
+
+    value: Text = Field(description="The value as readers should see it.", examples=["Pyongyang"])
+    link: EntityRef | None = Field(None, description="Id of the entity this value names, to link to it.")
+    as_of: IsoDate = Field(description="The date on which the sources state this value.")
+    sources: Sources
+
+
+class Fact(Record):
+    """A dated key fact with its sources."""
+
+    label: Text = Field(description="What the fact is about.", examples=["Share of exports to China"])
+    value: Text = Field(description="The fact itself.", examples=["90 percent of exports since 2000"])
+    as_of: IsoDate = Field(description="The date on which the sources state this fact.")
+    sources: Sources
+    note: Text | None = Field(None, description="A short remark for readers.")
+
+
+class Position(Record):
+    """A stance taken on a topic, dated and sourced."""
+
+    topic: Text = Field(description="The issue.", examples=["Denuclearization"])
+    stance: Text = Field(description="The stance, in our own words.")
+    date: IsoDate = Field(description="When the stance was stated.")
+    sources: Sources
+
+
+class Relation(Record):
+    """A typed link to another actor, stored once and shown on both sides."""
+
+    actor: EntityRef = Field(description="Id of the other country, person, organisation, place or event.")
+    kind: RelationKind = Field(description="The kind of relation.")
+    since: IsoDate | None = Field(None, description="When the relation began, if known.")
+    note: Text | None = Field(None, description="A short remark for readers.")
+    as_of: IsoDate = Field(description="The date on which the sources state this relation.")
+    sources: Sources
+
+
+class Leader(Record):
+    """A person who leads a country, and the office through which they lead."""
+
+    person: PersonRef = Field(description="Id of the person.", examples=["kim-jong-un"])
+    office: Text = Field(description="The office held.", examples=["Chairman of the Workers' Party of Korea"])
+    since: IsoDate = Field(description="When the person took the office.")
+    until: IsoDate | None = Field(None, description="When the person left the office, if they have.")
+    as_of: IsoDate = Field(description="The date on which the sources state this.")
+    sources: Sources
+
+
+class Office(Record):
+    """An office held by a person, other than the leadership of a country."""
+
+    title: Text = Field(description="The office.", examples=["Special Representative for North Korea"])
+    organisation: OrganisationRef | None = Field(None, description="Id of the organisation, if any.")
+    since: IsoDate | None = Field(None, description="When the person took the office, if known.")
+    until: IsoDate | None = Field(None, description="When the person left the office, if they have.")
+    as_of: IsoDate = Field(description="The date on which the sources state this.")
+    sources: Sources
+
+
+class Entity(Record):
+    """Fields every fact sheet has."""
+
+    id: Id
+    name: Text = Field(description="The name readers know best.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names, linked like the name.")
+    summary: Markdown = Field(description="A short briefing in our own words (Markdown).")
+    facts: list[Fact] = Field(default_factory=list, description="Dated key facts.")
+    relations: list[Relation] = Field(default_factory=list, description="Links to other actors.")
+    last_reviewed: IsoDate = Field(description="When an editor last checked this sheet against its sources.")
+
+
+class Country(Entity):
+    """A country briefing: `briefings/countries/ID.yaml`."""
+
+    official_name: Attribute
+    capital: Attribute
+    government: Attribute = Field(description="The system of government.")
+    leaders: list[Leader] = Field(default_factory=list, description="Who leads the country.")
+    positions: list[Position] = Field(default_factory=list, description="Stances on the issues.")
+
+
+class Person(Entity):
+    """A person: `briefings/people/ID.yaml`."""
+
+    country: CountryRef = Field(description="Id of the country the person acts for.")
+    offices: list[Office] = Field(
+        default_factory=list, description="Offices other than the leadership recorded on a country sheet."
+    )
+    positions: list[Position] = Field(default_factory=list, description="Stances on the issues.")
+
+
+class Organisation(Entity):
+    """An organisation: `briefings/organisations/ID.yaml`."""
+
+    kind: OrganisationKind
+    country: CountryRef | None = Field(None, description="Id of the country it is based in.")
+    website: Url | None = None
+
+
+class Place(Entity):
+    """A place or facility: `briefings/places/ID.yaml`."""
+
+    kind: PlaceKind
+    country: CountryRef = Field(description="Id of the country it lies in.")
+
+
+class Event(Entity):
+    """An event: `briefings/events/ID.yaml`."""
+
+    status: EventStatus = Field("held", description="`held`, or `planned` for one still to come.")
+    date: IsoDate | None = Field(None, description="When it happened or began; required unless planned.")
+    end_date: IsoDate | None = Field(None, description="The last day, for an event of several days.")
+    place: PlaceRef | None = Field(None, description="Id of the place where it happened.")
+    participants: list[EntityRef] = Field(default_factory=list, description="Ids of the actors who took part.")
+    sources: Sources
+
+
+class Reference(Record):
+    """A reference source, such as an encyclopedia entry: `briefings/references/ID.yaml`."""
+
+    id: Id
+    title: Text
+    publisher: Text = Field(examples=["Wikipedia"])
+    kind: ReferenceKind = "reference"
+    url: Url
+    accessed: IsoDate = Field(description="When an editor read it.")
+
+
+class Quote(Record):
+    """A short verbatim quote that an article reports."""
+
+    speaker: SpeakerRef = Field(description="Id of the person or organisation who said it.")
+    words: Text = Field(description="The exact words, verbatim, without the quotation marks.")
+    via: OrganisationRef | None = Field(None, description="Id of the outlet the article says reported it, if not itself.")
+    said: IsoDate = Field(description="When it was said, or first reported.")
+    context: Text | None = Field(None, description="Where or why it was said, in our own words.")
+
+
+class Article(Record):
+    """An article summary: `briefings/articles/ID.md`, YAML front matter then the summary."""
+
+    id: Id
+    title: Text = Field(description="The headline as published.")
+    outlet: OrganisationRef = Field(description="Id of the organisation that published it.")
+    author: Text
+    url: Url
+    published: IsoDate
+    dateline: Text | None = Field(None, description="The place the story was filed from.")
+    mentions: list[EntityRef] = Field(default_factory=list, description="Ids of the entities it mentions.")
+    quotes: list[Quote] = Field(default_factory=list, description="Short verbatim quotes it reports.")
+    summary: Markdown = Field(description="The Markdown body below the front matter, in our own words.")
+
+
+# folder under briefings/ -> (record class, file suffix, singular name used in messages and URLs)
+KINDS: dict[str, tuple[type[Record], str, str]] = {
+    "countries": (Country, ".yaml", "country"),
+    "people": (Person, ".yaml", "person"),
+    "organisations": (Organisation, ".yaml", "organisation"),
+    "places": (Place, ".yaml", "place"),
+    "events": (Event, ".yaml", "event"),
+    "references": (Reference, ".yaml", "reference"),
+    "articles": (Article, ".md", "article"),
+}

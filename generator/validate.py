@@ -1,0 +1,223 @@
+"""Check loaded documents against the schema, then across records; collect every problem."""
+
+from __future__ import annotations
+
+import difflib
+import types
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .load import Document, FieldPath, describe
+from .problems import Problem
+from .schema import ID_PATTERN, KINDS, URL_PATTERN, Event, Leader, Office, Record, RefersTo
+
+MAX_LISTED_IDS = 8
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record that passed the schema, with the document it came from."""
+
+    record: Record
+    document: Document
+
+    @property
+    def folder(self) -> str:
+        return self.document.folder
+
+
+def validate_documents(documents: list[Document]) -> tuple[dict[str, Entry], list[Problem]]:
+    """Valid records by id, and every problem found in the documents and across them."""
+    problems: list[Problem] = []
+    entries: dict[str, Entry] = {}
+    for document in documents:
+        record, record_problems = validate_document(document)
+        problems.extend(record_problems)
+        if record is None:
+            continue
+        if record.id in entries:
+            first = entries[record.id].document
+            problems.append(_problem(document, ("id",), f"duplicate id; `{record.id}` is also the id of {first.file}"))
+            continue
+        entries[record.id] = Entry(record, document)
+    for entry in entries.values():
+        problems.extend(check_references(entry, entries))
+        problems.extend(check_dates(entry))
+    return entries, problems
+
+
+def validate_document(document: Document) -> tuple[Record | None, list[Problem]]:
+    model = KINDS[document.folder][0]
+    try:
+        record = model.model_validate(document.data)
+    except ValidationError as error:
+        return None, [_translate(document, model, detail) for detail in error.errors(include_url=False)]
+    if record.id != document.stem:
+        message = f"expected the id to match the file name, `{document.stem}`; found `{record.id}`"
+        return None, [_problem(document, ("id",), message)]
+    return record, []
+
+
+def _problem(document: Document, path: FieldPath, message: str, *, key: bool = False) -> Problem:
+    mark = document.mark(path, key=key)
+    return Problem(document.file, mark.line, mark.column, field_name(path), message)
+
+
+def field_name(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _translate(document: Document, model: type[Record], detail: dict[str, Any]) -> Problem:
+    path = tuple(part for part in detail["loc"] if isinstance(part, int) or _is_field(part))
+    kind = detail["type"]
+    found = describe(detail.get("input"))
+    if kind == "missing":
+        return _problem(document, path, f"required field is missing; {_expectation(model, path)}")
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(model, path[:-1]))
+        message = f"unknown field; expected one of {', '.join(allowed)}"
+        return _problem(document, path, message + _did_you_mean(str(path[-1]), allowed), key=True)
+    if kind == "literal_error":
+        allowed = [value.strip("'") for value in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+        message = f"expected one of {', '.join(allowed)}; found {found}"
+        return _problem(document, path, message + _did_you_mean(str(detail.get("input")), allowed))
+    return _problem(document, path, f"{_expected(kind, detail)}; found {found}")
+
+
+def _is_field(part: Any) -> bool:
+    return isinstance(part, str) and part.isidentifier()
+
+
+def _expected(kind: str, detail: dict[str, Any]) -> str:
+    if kind == "string_pattern_mismatch":
+        pattern = detail["ctx"]["pattern"]
+        if pattern == ID_PATTERN:
+            return "expected an id of lower-case letters, digits and single hyphens, such as `north-korea`"
+        if pattern == URL_PATTERN:
+            return "expected a web address starting with http:// or https://"
+    if kind in ("string_type", "str_type"):
+        return "expected text"
+    if kind == "string_too_short":
+        return "expected some text"
+    if kind == "string_too_long":
+        return f"expected at most {detail['ctx']['max_length']} characters"
+    if kind == "list_type":
+        return "expected a list"
+    if kind == "too_short":
+        return f"expected at least {detail['ctx']['min_length']} item"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "expected a mapping of fields"
+    if kind == "value_error":
+        return detail["msg"].removeprefix("Value error, ")
+    return f"expected {detail['msg'][0].lower()}{detail['msg'][1:]}"
+
+
+def _expectation(model: type[Record], path: FieldPath) -> str:
+    info = _model_at(model, path[:-1]).model_fields.get(str(path[-1]))
+    if info is None:
+        return "add it"
+    hint = f"expected {info.description[0].lower()}{info.description[1:]}" if info.description else "add it"
+    examples = info.examples or []
+    return f"{hint.rstrip('.')} (for example `{path[-1]}: {examples[0]}`)" if examples else hint.rstrip(".")
+
+
+def _fields_at(model: type[Record], path: FieldPath) -> list[str]:
+    return list(_model_at(model, path).model_fields)
+
+
+def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel]:
+    """The record class that the value at `path` must be."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        current = _record_class(current.model_fields[part].annotation)
+    return current
+
+
+def _record_class(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _record_class(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(found: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(found, allowed, n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def iter_references(value: Any, annotation: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
+    """Every id in `value` that refers to another record, with where it stands."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        base, *metadata = get_args(annotation)
+        refers = [item for item in metadata if isinstance(item, RefersTo)]
+        if refers and isinstance(value, str):
+            yield path, value, refers[0]
+        else:
+            yield from iter_references(value, base, path)
+    elif origin in (Union, types.UnionType):
+        for argument in get_args(annotation):
+            yield from iter_references(value, argument, path)
+    elif origin is list and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_references(item, get_args(annotation)[0], (*path, index))
+    elif isinstance(value, Record) and isinstance(annotation, type) and isinstance(value, annotation):
+        for name, info in type(value).model_fields.items():
+            field_type = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            yield from iter_references(getattr(value, name), field_type, (*path, name))
+
+
+def check_references(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]:
+    record = entry.record
+    for path, target, refers in iter_references(record, type(record), ()):
+        found = entries.get(target)
+        if found is not None and found.folder in refers.folders:
+            if target == record.id and path[:1] != ("sources",):
+                yield _problem(entry.document, path, f"expected another record; `{target}` is this record itself")
+            continue
+        kinds = " or ".join(KINDS[folder][2] for folder in refers.folders)
+        if found is not None:
+            message = f"expected the id of a {kinds}; `{target}` is a {KINDS[found.folder][2]}"
+        else:
+            known = sorted(key for key, other in entries.items() if other.folder in refers.folders)
+            message = f"no {kinds} has the id `{target}`" + _known_ids(target, known)
+        yield _problem(entry.document, path, message)
+
+
+def _known_ids(target: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(target, known, n=3, cutoff=0.6)
+    if close:
+        return " (did you mean " + " or ".join(f"`{item}`" for item in close) + "?)"
+    shown = ", ".join(known[:MAX_LISTED_IDS]) + (", ..." if len(known) > MAX_LISTED_IDS else "")
+    return f"; known ids: {shown}" if known else "; there are none yet"
+
+
+def check_dates(entry: Entry) -> Iterator[Problem]:
+    record = entry.record
+    document = entry.document
+    if isinstance(record, Event):
+        if record.status == "held" and record.date is None:
+            yield _problem(document, ("status",), "expected a `date` for an event that was held; add `date: YYYY-MM-DD`")
+        if record.date and record.end_date and record.end_date < record.date:
+            yield _problem(document, ("end_date",), f"expected a date on or after `date` ({record.date}); found {record.end_date}")
+        if record.end_date and record.date is None:
+            yield _problem(document, ("end_date",), "expected a `date` before an `end_date`; add `date: YYYY-MM-DD`")
+    for list_name in ("leaders", "offices"):
+        for index, item in enumerate(getattr(record, list_name, [])):
+            yield from _check_period(document, (list_name, index), item)
+
+
+def _check_period(document: Document, path: FieldPath, item: Leader | Office) -> Iterator[Problem]:
+    if item.since and item.until and item.until < item.since:
+        yield _problem(document, (*path, "until"), f"expected a date on or after `since` ({item.since}); found {item.until}")
