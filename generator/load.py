@@ -222,7 +222,7 @@ class _Converter:
     @staticmethod
     def _scalar(node: yaml.ScalarNode) -> Any:
         text = node.value
-        if node.style is not None or node.tag == YAML_TAG + "str":
+        if node.style or node.tag == YAML_TAG + "str":  # plain style is None, or "" in the C loader
             return text
         if node.tag == YAML_TAG + "null":
             return None

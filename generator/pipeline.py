@@ -11,24 +11,27 @@ from .render import render_pages
 from .validate import Entry, validate_documents
 
 
-def load_all(root: Path) -> tuple[list[Document], list[Problem]]:
-    """Every source file under `root` that could be read, and a problem for each that could not."""
+def load_all(root: Path) -> tuple[list[Document], dict[str, str], list[Problem]]:
+    """Every source file under `root` that could be read; the ids and folders of those that could
+    not, with a problem for each."""
     paths, problems = discover(root)
     documents = []
+    unreadable: dict[str, str] = {}
     for path in paths:
         try:
             documents.append(load_document(root, path))
         except LoadError as error:
+            unreadable[path.stem] = path.parent.name
             problems.append(Problem(display_path(root, path), error.mark.line, error.mark.column, "", error.message))
-    return documents, problems
+    return documents, unreadable, problems
 
 
 def check(root: Path) -> tuple[dict[str, Entry], list[Problem]]:
     """Every valid record, and every problem in the briefings."""
     if not root.is_dir():
         return {}, [Problem(root.as_posix(), 1, 1, "", "expected a folder of briefings; none found")]
-    documents, problems = load_all(root)
-    entries, record_problems = validate_documents(documents)
+    documents, unreadable, problems = load_all(root)
+    entries, record_problems = validate_documents(documents, unreadable)
     return entries, sorted(set(problems + record_problems))
 
 

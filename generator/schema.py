@@ -26,7 +26,7 @@ def _calendar_date(value: object) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a real calendar date; {value} does not exist") from None
+        raise ValueError("expected a real calendar date") from None
 
 
 # A Markdown link target, inline `](target` or a definition `[label]: target`, or an autolink `<target>`.
@@ -35,8 +35,9 @@ SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
 
 
 def _no_html(value: str) -> str:
-    if HTML_TAG.search(value):
-        raise ValueError("expected plain text or Markdown without HTML tags; found an HTML tag")
+    tag = HTML_TAG.search(value)
+    if tag:
+        raise ValueError(f"expected plain text or Markdown without HTML tags; found `{value[tag.start():tag.start() + 20]}`")
     return value
 
 
@@ -44,7 +45,7 @@ def _safe_links(value: str) -> str:
     for match in LINK_TARGET.finditer(value):
         target = match.group(1) or match.group(2)
         if ":" in target.split("/")[0] and not target.lower().startswith(SAFE_LINK_SCHEMES):
-            raise ValueError(f"expected links to start with http:// or https://; found `{target[:60]}`")
+            raise ValueError(f"expected links to start with http:// or https://; found the link `{target[:60]}`")
     return value
 
 

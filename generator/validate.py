@@ -29,10 +29,19 @@ class Entry:
         return self.document.folder
 
 
-def validate_documents(documents: list[Document]) -> tuple[dict[str, Entry], list[Problem]]:
-    """Valid records by id, and every problem found in the documents and across them."""
+def validate_documents(
+    documents: list[Document], unreadable: dict[str, str] | None = None
+) -> tuple[dict[str, Entry], list[Problem]]:
+    """Valid records by id, and every problem found in the documents and across them.
+
+    `unreadable` maps the ids (file names) of files that could not be loaded to their folders.
+    They, and records that fail the schema, still count as known ids, so that one mistake is
+    reported once and not again at every reference to it.
+    """
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
+    known = dict(unreadable or {})
+    known.update((d.data["id"], d.folder) for d in documents if isinstance(d.data.get("id"), str))
     for document in documents:
         record, record_problems = validate_document(document)
         problems.extend(record_problems)
@@ -43,8 +52,9 @@ def validate_documents(documents: list[Document]) -> tuple[dict[str, Entry], lis
             problems.append(_problem(document, ("id",), f"duplicate id; `{record.id}` is also the id of {first.file}"))
             continue
         entries[record.id] = Entry(record, document)
+    known.update((record_id, entry.folder) for record_id, entry in entries.items())
     for entry in entries.values():
-        problems.extend(check_references(entry, entries))
+        problems.extend(check_references(entry, known))
         problems.extend(check_dates(entry))
     return entries, problems
 
@@ -87,7 +97,8 @@ def _translate(document: Document, model: type[Record], detail: dict[str, Any]) 
         allowed = [value.strip("'") for value in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
         message = f"expected one of {', '.join(allowed)}; found {found}"
         return _problem(document, path, message + _did_you_mean(str(detail.get("input")), allowed))
-    return _problem(document, path, f"{_expected(kind, detail)}; found {found}")
+    expected = _expected(kind, detail)
+    return _problem(document, path, expected if "; found " in expected else f"{expected}; found {found}")
 
 
 def _is_field(part: Any) -> bool:
@@ -119,9 +130,11 @@ def _expected(kind: str, detail: dict[str, Any]) -> str:
 
 
 def _expectation(model: type[Record], path: FieldPath) -> str:
-    info = _model_at(model, path[:-1]).model_fields.get(str(path[-1]))
-    if info is None:
-        return "add it"
+    info = _model_at(model, path[:-1]).model_fields[str(path[-1])]
+    shape = _record_class(info.annotation)
+    if shape is not None:
+        required = [name for name, field in shape.model_fields.items() if field.is_required()]
+        return f"expected a mapping with the fields {', '.join(required)}"
     hint = f"expected {info.description[0].lower()}{info.description[1:]}" if info.description else "add it"
     examples = info.examples or []
     return f"{hint.rstrip('.')} (for example `{path[-1]}: {examples[0]}`)" if examples else hint.rstrip(".")
@@ -178,21 +191,26 @@ def iter_references(value: Any, annotation: Any, path: FieldPath) -> Iterator[tu
             yield from iter_references(getattr(value, name), field_type, (*path, name))
 
 
-def check_references(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]:
+def check_references(entry: Entry, known: dict[str, str]) -> Iterator[Problem]:
+    """Problems with ids that name no record, or a record of the wrong kind. `known`: id -> folder."""
     record = entry.record
     for path, target, refers in iter_references(record, type(record), ()):
-        found = entries.get(target)
-        if found is not None and found.folder in refers.folders:
+        found = known.get(target)
+        if found is not None and found in refers.folders:
             if target == record.id and path[:1] != ("sources",):
                 yield _problem(entry.document, path, f"expected another record; `{target}` is this record itself")
             continue
         kinds = " or ".join(KINDS[folder][2] for folder in refers.folders)
         if found is not None:
-            message = f"expected the id of a {kinds}; `{target}` is a {KINDS[found.folder][2]}"
+            message = f"expected the id of {_a(kinds)}; `{target}` is {_a(KINDS[found][2])}"
         else:
-            known = sorted(key for key, other in entries.items() if other.folder in refers.folders)
-            message = f"no {kinds} has the id `{target}`" + _known_ids(target, known)
+            candidates = sorted(key for key, folder in known.items() if folder in refers.folders)
+            message = f"no {kinds} has the id `{target}`" + _known_ids(target, candidates)
         yield _problem(entry.document, path, message)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def _known_ids(target: str, known: list[str]) -> str:

@@ -1,0 +1,83 @@
+from pathlib import Path
+
+import pytest
+
+from generator.load import LoadError, Mark, load_document
+
+
+def write(root: Path, relative: str, text: str | bytes) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def load(tmp_path: Path, text: str | bytes, relative: str = "countries/x.yaml"):
+    root = tmp_path / "briefings"
+    return load_document(root, write(root, relative, text))
+
+
+def load_error(tmp_path: Path, text: str | bytes, relative: str = "countries/x.yaml") -> LoadError:
+    with pytest.raises(LoadError) as caught:
+        load(tmp_path, text, relative)
+    return caught.value
+
+
+def test_values_keep_their_line_and_column(tmp_path):
+    document = load(tmp_path, "id: x\nfacts:\n  - label: a\n    value: b\n")
+    assert document.file == "briefings/countries/x.yaml"
+    assert document.value_marks[("facts", 0, "value")] == Mark(4, 12)
+    assert document.key_marks[("facts", 0, "label")] == Mark(3, 5)
+
+
+def test_scalars_follow_yaml_1_2_not_1_1(tmp_path):
+    document = load(tmp_path, "a: no\nb: 2019-01-10\nc: true\nd: 012\ne: 1.5\nf: ~\ng: 0x1F\nh: 1:30\ni: '5'\n")
+    assert document.data == {
+        "a": "no", "b": "2019-01-10", "c": True, "d": 12, "e": 1.5, "f": None, "g": "0x1F", "h": "1:30", "i": "5"
+    }
+
+
+def test_duplicate_key_names_both_lines(tmp_path):
+    error = load_error(tmp_path, "id: x\nname: A\nname: B\n")
+    assert (error.mark, error.message) == (Mark(3, 1), "duplicate field `name`; it is already given on line 2")
+
+
+def test_python_tags_are_refused(tmp_path):
+    error = load_error(tmp_path, "id: !!python/object/apply:os.system ['echo hi']\n")
+    assert error.message == "YAML tags are not allowed; found `!!python/object/apply:os.system`"
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(20)]
+    error = load_error(tmp_path, "\n".join(lines) + "\n")
+    assert "anchors and aliases" in error.message
+
+
+def test_tab_indentation_points_at_the_tab(tmp_path):
+    error = load_error(tmp_path, "id: x\nfacts:\n\t- label: a\n")
+    assert (error.mark, error.message) == (Mark(3, 1), "expected spaces for indentation; found a tab")
+
+
+def test_non_utf8_byte_is_located(tmp_path):
+    error = load_error(tmp_path, b"id: x\nname: caf\xe9\n")
+    assert (error.mark, error.message) == (Mark(2, 10), "expected UTF-8 text; found the byte 0xe9")
+
+
+def test_syntax_error_has_a_position(tmp_path):
+    error = load_error(tmp_path, "id: x\nname: [unclosed\nsummary: y\n")
+    assert error.mark.line == 3
+    assert error.message.startswith("malformed YAML: ")
+
+
+def test_front_matter_lines_count_from_the_file_start(tmp_path):
+    text = "---\nid: a\ntitle: T\n---\nThe summary.\n"
+    document = load(tmp_path, text, "articles/a.md")
+    assert document.data["summary"] == "The summary."
+    assert document.value_marks[("title",)] == Mark(3, 8)
+    assert document.value_marks[("summary",)] == Mark(5, 1)
+
+
+def test_a_list_at_the_top_is_not_a_fact_sheet(tmp_path):
+    error = load_error(tmp_path, "- id: x\n")
+    assert error.message == "expected a mapping of fields; found a list"
