@@ -73,12 +73,11 @@ class PageWriter:
 
     def linked(self, markdown: str, exclude: str | None = None) -> str:
         """Editors' Markdown with the first mention of each entity's name linked to its page."""
-        names: dict[str, str] = {}
+        names: dict[str, str | None] = {}
         for record_id, record in self.site.records.items():
-            if record_id == exclude or not isinstance(record, Entity):
-                continue
-            for name in (record.name, *record.aliases):
-                names.setdefault(name, self.url(record_id))
+            if isinstance(record, Entity):
+                for name in (record.name, *record.aliases):
+                    names.setdefault(name, None if record_id == exclude else self.url(record_id))
         return link_names(markdown, names)
 
     def footnotes(self) -> str:

@@ -24,21 +24,25 @@ def relative(from_page: str, to_page: str) -> str:
     return target
 
 
-def link_names(markdown: str, names: dict[str, str]) -> str:
+def link_names(markdown: str, names: dict[str, str | None]) -> str:
     """Link the first mention of each name (name -> URL) in `markdown`, outside code and links.
 
     Longer names win over shorter ones they contain ("Kim Jong Un" before "Kim"), and each target
-    is linked once per text, so a summary is not a sea of links.
+    is linked once per text, so a summary is not a sea of links. A name that maps to None is
+    matched but never linked: a page's own names keep a shorter name inside them from being
+    linked ("Republic of Korea" inside "Democratic People's Republic of Korea").
     """
     if not names:
         return markdown
     ordered = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in ordered) + r")(?![\w-])")
+    alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in ordered)
+    pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])")
+    names = {" ".join(name.split()): target for name, target in names.items()}
     linked_targets: set[str] = set()
 
     def link(match: re.Match[str]) -> str:
-        target = names[match.group(1)]
-        if target in linked_targets:
+        target = names[" ".join(match.group(1).split())]
+        if target is None or target in linked_targets:
             return match.group(0)
         linked_targets.add(target)
         return f"[{match.group(1)}]({target})"

@@ -1,0 +1,38 @@
+"""Golden files for the rendered Markdown: a fixture country page, and the shipped North Korea briefing."""
+
+from pathlib import Path
+
+from conftest import MINIMAL, SHIPPED, assert_golden
+from generator.pipeline import generate
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def test_fixture_pages_match_their_golden_files():
+    _, pages = generate(MINIMAL)
+    for path in ("countries/ruritania.md", "people/rudolf.md", "articles/daily-2020-03-02-coronation.md",
+                 "events/coronation.md", "timeline.md", "countries/index.md"):
+        assert_golden(pages[path], GOLDEN / "minimal" / path)
+
+
+def test_shipped_north_korea_briefing_matches_its_golden_file():
+    _, pages = generate(SHIPPED)
+    assert_golden(pages["countries/north-korea.md"], GOLDEN / "shipped" / "countries" / "north-korea.md")
+
+
+def test_every_citation_on_a_page_has_its_definition():
+    _, pages = generate(SHIPPED)
+    for path, markdown in pages.items():
+        labels = {part.split("]")[0] for part in markdown.split("[^")[1:]}
+        for label in labels:
+            assert f"[^{label}]: " in markdown, f"{path}: citation {label} has no definition"
+
+
+def test_country_sections_come_in_the_same_order_on_every_briefing():
+    site, pages = generate(SHIPPED)
+    expected = ["## At a glance", "## Leadership", "## Positions", "## Relations", "## Timeline",
+                "## Quotes", "## Mentioned in", "## Sources"]
+    for country in site.countries():
+        markdown = pages[site.page(country.id)]
+        headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+        assert headings == expected, country.id

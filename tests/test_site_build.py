@@ -1,0 +1,126 @@
+"""A real `mkdocs build --strict` of the shipped briefings, and of a copy with a mistake in it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, tree_snapshot
+
+STORY_URL = "https://www.usatoday.com/story/news/world/2019/01/09/kim-jong-un-looks-ahead-second-summit-donald-trump/2533309002/"
+# Anything that makes the browser fetch from another host: scripts, styles, fonts, images, frames.
+THIRD_PARTY = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)=["'](?:https?:)?//""", re.I)
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    for name in ("mkdocs.yml", "docs", "briefings"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, destination / name)
+    return destination
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("built") / "site"
+    docs_before = tree_snapshot(REPO / "docs")
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert tree_snapshot(REPO / "docs") == docs_before, "the build wrote into docs/"
+    return site
+
+
+def page_text(site: Path, page: str) -> str:
+    html = (site / page / "index.html").read_text("utf-8")
+    article = html[html.index("<article"): html.index("</article>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article))
+
+
+@pytest.mark.parametrize(
+    ("country", "leader"),
+    [("north-korea", "Kim Jong Un"), ("china", "Xi Jinping"), ("united-states", "Donald Trump")],
+)
+def test_country_briefings_name_their_leader_show_dates_and_cite_the_story(built_site, country, leader):
+    text = page_text(built_site, f"countries/{country}")
+    html = (built_site / "countries" / country / "index.html").read_text("utf-8")
+    assert leader in text
+    assert re.search(r"\b20\d\d-\d\d-\d\d\b", text), "no dated fact"
+    assert STORY_URL in html, "the story is not cited"
+    assert 'class="footnote-ref"' in html, "no numbered citation"
+
+
+def test_every_page_type_is_built(built_site):
+    for page in ("index.html", "countries/index.html", "people/kim-jong-un/index.html",
+                 "organisations/xinhua/index.html", "places/yongbyon-nuclear-facility/index.html",
+                 "events/singapore-summit-2018/index.html",
+                 "articles/usatoday-2019-01-09-kim-second-summit/index.html", "timeline/index.html",
+                 "sources/index.html", "methodology/index.html", "editors-guide/index.html"):
+        assert (built_site / page).is_file(), page
+
+
+def test_home_page_shows_the_countries_and_the_latest_article(built_site):
+    text = page_text(built_site, ".")
+    for country in ("North Korea", "China", "United States", "South Korea", "Vietnam"):
+        assert country in text
+    assert "Kim Jong Un hopes second summit with Trump" in text
+    assert "briefings:" not in text
+
+
+def test_no_page_asks_a_third_party_for_anything(built_site):
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text("utf-8")
+        assert not THIRD_PARTY.findall(html), f"{html_file}: {THIRD_PARTY.findall(html)}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, html_file
+
+
+def test_the_navigation_stays_short(built_site):
+    html = (built_site / "countries" / "north-korea" / "index.html").read_text("utf-8")
+    nav_targets = re.findall(r'<a href="([^"]*)" class="md-nav__link', html)
+    site_links = [target for target in nav_targets if not target.startswith("#")]
+    assert len(site_links) <= 12, site_links
+    assert not [t for t in site_links if re.search(r"/(people|places|organisations|events|articles)/.+", t)]
+
+
+def test_names_in_a_summary_link_to_their_pages(built_site):
+    html = (built_site / "articles" / "usatoday-2019-01-09-kim-second-summit" / "index.html").read_text("utf-8")
+    assert 'href="../../people/kim-jong-un/"' in html
+    assert 'href="../../countries/china/"' in html
+
+
+def test_a_misspelt_field_fails_the_build_and_keeps_the_last_good_site(tmp_path):
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    sheet = project / "briefings" / "countries" / "north-korea.yaml"
+    lines = sheet.read_text("utf-8").splitlines(keepends=True)
+    line_number = next(i for i, line in enumerate(lines, 1) if line.startswith("capital:"))
+    lines[line_number - 1] = lines[line_number - 1].replace("capital:", "capitl:")
+    sheet.write_text("".join(lines), "utf-8")
+    sources_before, site_before = tree_snapshot(project), tree_snapshot(site)
+
+    result = mkdocs_build(project, site)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    expected = f"briefings/countries/north-korea.yaml:{line_number}:1: capitl: unknown field;"
+    assert expected in result.stderr
+    assert "(did you mean `capital`?)" in result.stderr
+    assert tree_snapshot(project) == sources_before
+    assert tree_snapshot(site) == site_before

@@ -1,0 +1,50 @@
+import markdown
+
+from generator.text import escape, link_names, relative
+
+
+def html(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "attr_list"])
+
+
+def test_escaped_text_renders_as_the_same_text():
+    hostile = "<script>alert(1)</script> *bold* [x](javascript:alert(1)) {: onclick=x } a | b & c"
+    rendered = html(escape(hostile))
+    assert "<script" not in rendered and "<em>" not in rendered and "<a " not in rendered
+    assert rendered == "<p>&lt;script&gt;alert(1)&lt;/script&gt; *bold* [x](javascript:alert(1)) {: onclick=x } a | b &amp; c</p>"
+
+
+def test_escape_keeps_text_on_one_line():
+    assert escape("two\n  lines") == "two lines"
+
+
+def test_relative_links_between_pages():
+    assert relative("countries/china.md", "people/xi-jinping.md") == "../people/xi-jinping.md"
+    assert relative("countries/china.md", "countries/vietnam.md") == "vietnam.md"
+    assert relative("index.md", "countries/china.md") == "countries/china.md"
+
+
+def test_first_mention_of_each_name_is_linked_and_longest_name_wins():
+    names = {"Kim Jong Un": "kim.md", "Kim": "kim.md", "China": "china.md"}
+    text = "Kim Jong Un met Xi in China. Kim left China by train."
+    assert link_names(text, names) == "[Kim Jong Un](kim.md) met Xi in [China](china.md). Kim left China by train."
+
+
+def test_names_inside_code_links_and_words_are_left_alone():
+    names = {"China": "china.md"}
+    text = "`China` and [China](https://example.org) and Chinese and China-made, then China."
+    assert link_names(text, names) == (
+        "`China` and [China](https://example.org) and Chinese and China-made, then [China](china.md)."
+    )
+
+
+def test_a_name_broken_across_lines_is_still_linked():
+    assert link_names("met Kim Jong\nUn today", {"Kim Jong Un": "kim.md"}) == "met [Kim Jong\nUn](kim.md) today"
+
+
+def test_a_pages_own_names_shield_shorter_names_inside_them():
+    names = {"Democratic People's Republic of Korea": None, "Republic of Korea": "south-korea.md"}
+    text = "the Democratic People's Republic of Korea and the Republic of Korea"
+    assert link_names(text, names) == (
+        "the Democratic People's Republic of Korea and the [Republic of Korea](south-korea.md)"
+    )
