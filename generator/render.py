@@ -37,6 +37,11 @@ PLACEHOLDER = re.compile(r"<!--\s*briefings:([a-z-]+)\s*-->")
 LATEST_ARTICLES = 5
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
+def format_date(value: datetime.date | None) -> str:
+    """A date as readers see it: ISO, never broken across lines, machine-readable."""
+    return f'<time datetime="{value}">{value}</time>' if value else ""
+
+
 _environment = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=False,  # the output is Markdown; every value goes through `escape` or is ours
@@ -45,6 +50,7 @@ _environment = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
+_environment.filters["date"] = format_date
 
 
 class PageWriter:
@@ -69,7 +75,7 @@ class PageWriter:
         for source_id in source_ids:
             self.cited.setdefault(source_id)
             marks.append(f"[^{source_id}]")
-        return "".join(marks)
+        return "<sup>,</sup>".join(marks)
 
     def linked(self, markdown: str, exclude: str | None = None) -> str:
         """Editors' Markdown with the first mention of each entity's name linked to its page."""

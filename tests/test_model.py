@@ -1,0 +1,38 @@
+from conftest import MINIMAL, SHIPPED
+from generator.pipeline import build_site
+
+
+def test_a_relation_is_stored_once_and_seen_from_both_sides():
+    site = build_site(SHIPPED)
+    from_china = [(v.other, v.label) for v in site.relations["china"]]
+    from_north_korea = [(v.other, v.label) for v in site.relations["north-korea"]]
+    assert ("north-korea", "ally of") in from_china
+    assert ("china", "ally of") in from_north_korea
+    assert ("china", "has as main trading partner") in from_north_korea
+    assert all(v.recorded_on == "china" for v in site.relations["north-korea"] if v.other == "china")
+
+
+def test_backlinks_name_the_record_and_its_role():
+    site = build_site(MINIMAL)
+    roles = {(link.source, link.role) for link in site.backlinks["rudolf"]}
+    assert roles == {
+        ("daily-2020-03-02-coronation", "mentions it"),
+        ("daily-2020-03-02-coronation", "quotes it"),
+        ("ruritania", "names it as a leader"),
+        ("coronation", "lists it as a participant"),
+    }
+    assert site.cited_by("encyclopedia-ruritania") == ["ruritania"]
+
+
+def test_the_timeline_is_in_date_order_and_finds_each_actors_items():
+    site = build_site(MINIMAL)
+    dates = [item.date for item in site.timeline]
+    assert dates == sorted(dates)
+    kinds = [item.kind for item in site.timeline_of(site.members("ruritania"))]
+    assert kinds == ["event", "quote", "article"]
+
+
+def test_page_paths_follow_the_folder_and_id():
+    site = build_site(MINIMAL)
+    assert site.page("rudolf") == "people/rudolf.md"
+    assert site.page("daily-2020-03-02-coronation") == "articles/daily-2020-03-02-coronation.md"

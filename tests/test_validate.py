@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from conftest import MINIMAL
+from generator.load import load_document
+from generator.schema import Country
+from generator.validate import iter_references, validate_document
+
+
+def test_references_are_found_wherever_the_schema_declares_them():
+    root = MINIMAL
+    record, problems = validate_document(load_document(root, root / "countries" / "ruritania.yaml"))
+    assert problems == []
+    found = {(path, target, refers.folders) for path, target, refers in iter_references(record, Country, ())}
+    assert (("capital", "link"), "strelsau", ("countries", "people", "organisations", "places", "events")) in found
+    assert (("leaders", 0, "person"), "rudolf", ("people",)) in found
+    assert (("positions", 0, "sources", 0), "daily-2020-03-02-coronation", ("articles", "references")) in found
+
+
+def test_id_must_match_the_file_name(tmp_path: Path):
+    root = tmp_path / "briefings"
+    (root / "places").mkdir(parents=True)
+    path = root / "places" / "elsewhere.yaml"
+    path.write_text((MINIMAL / "places" / "strelsau.yaml").read_text())
+    record, problems = validate_document(load_document(root, path))
+    assert record is None
+    assert [str(p) for p in problems] == [
+        "briefings/places/elsewhere.yaml:1:5: id: expected the id to match the file name, `elsewhere`; found `strelsau`"
+    ]
