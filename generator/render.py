@@ -95,7 +95,7 @@ class PageWriter:
             outlet = self.site.records[source.outlet]
             kind = SOURCE_KIND_LABELS[outlet.kind]  # type: ignore[union-attr]
             return (
-                f"{self.link(source.outlet)} ({kind}), {escape(source.author)}, "
+                f"{self.link(source.outlet)} ({kind}), {escape(source.author) + ', ' if source.author else ''}"
                 f"“[{escape(source.title)}]({source.url})”, {source.published}. "
                 f"Our summary: {self.link(source_id, 'article summary')}."
             )

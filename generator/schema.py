@@ -203,9 +203,9 @@ class Entity(Record):
 class Country(Entity):
     """A country briefing: `briefings/countries/ID.yaml`."""
 
-    official_name: Attribute
-    capital: Attribute
-    government: Attribute = Field(description="The system of government.")
+    official_name: Attribute | None = Field(None, description="The full official name.")
+    capital: Attribute | None = Field(None, description="The capital city; `link` it to its place.")
+    government: Attribute | None = Field(None, description="The system of government.")
     leaders: list[Leader] = Field(default_factory=list, description="Who leads the country.")
     positions: list[Position] = Field(default_factory=list, description="Stances on the issues.")
 
@@ -213,7 +213,7 @@ class Country(Entity):
 class Person(Entity):
     """A person: `briefings/people/ID.yaml`."""
 
-    country: CountryRef = Field(description="Id of the country the person acts for.")
+    country: CountryRef | None = Field(None, description="Id of the country the person acts for.")
     offices: list[Office] = Field(
         default_factory=list, description="Offices other than the leadership recorded on a country sheet."
     )
@@ -223,7 +223,7 @@ class Person(Entity):
 class Organisation(Entity):
     """An organisation: `briefings/organisations/ID.yaml`."""
 
-    kind: OrganisationKind
+    kind: OrganisationKind = Field(description="What sort of organisation it is.")
     country: CountryRef | None = Field(None, description="Id of the country it is based in.")
     website: Url | None = None
 
@@ -231,8 +231,8 @@ class Organisation(Entity):
 class Place(Entity):
     """A place or facility: `briefings/places/ID.yaml`."""
 
-    kind: PlaceKind
-    country: CountryRef = Field(description="Id of the country it lies in.")
+    kind: PlaceKind = Field(description="What sort of place it is.")
+    country: CountryRef | None = Field(None, description="Id of the country it lies in.")
 
 
 class Event(Entity):
@@ -250,10 +250,10 @@ class Reference(Record):
     """A reference source, such as an encyclopedia entry: `briefings/references/ID.yaml`."""
 
     id: Id
-    title: Text
-    publisher: Text = Field(examples=["Wikipedia"])
-    kind: ReferenceKind = "reference"
-    url: Url
+    title: Text = Field(description="The title of the page or document.")
+    publisher: Text = Field(description="Who publishes it.", examples=["Wikipedia"])
+    kind: ReferenceKind = Field("reference", description="What sort of source it is.")
+    url: Url = Field(description="Where to read it.")
     accessed: IsoDate = Field(description="When an editor read it.")
 
 
@@ -273,9 +273,9 @@ class Article(Record):
     id: Id
     title: Text = Field(description="The headline as published.")
     outlet: OrganisationRef = Field(description="Id of the organisation that published it.")
-    author: Text
-    url: Url
-    published: IsoDate
+    author: Text | None = Field(None, description="The byline, if the story has one.")
+    url: Url = Field(description="Where the story was published.")
+    published: IsoDate = Field(description="The date the story was published.")
     dateline: Text | None = Field(None, description="The place the story was filed from.")
     mentions: list[EntityRef] = Field(default_factory=list, description="Ids of the entities it mentions.")
     quotes: list[Quote] = Field(default_factory=list, description="Short verbatim quotes it reports.")
