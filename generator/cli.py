@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import shutil
 import sys
 from pathlib import Path
 
 from . import pipeline
+from .editor_schema import SCHEMA_FOLDER, json_schema_files
 from .problems import format_problems, problems_as_json
 from .render import fill_placeholders
+from .scaffold import FOLDER_OF_KIND, ScaffoldError, skeleton
 
 DEFAULT_ROOT = Path("briefings")
 
@@ -41,6 +44,31 @@ def _parser() -> argparse.ArgumentParser:
     _add_root(export)
     export.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages (default: docs)")
     export.set_defaults(run=_export)
+
+    new = commands.add_parser("new", help="write a commented skeleton for a new record")
+    new.description = (
+        "Write a skeleton for a new record into the right folder, with its id made from NAME. "
+        "It never overwrites a file. Examples: briefings new country Japan; "
+        "briefings new organisation 'Asahi Shimbun' --kind newspaper --country japan"
+    )
+    new.add_argument("kind", choices=list(FOLDER_OF_KIND), metavar="KIND", help=", ".join(FOLDER_OF_KIND))
+    new.add_argument("name", metavar="NAME", help="the name (or, for an article or reference, the title)")
+    _add_root(new)
+    new.add_argument("--id", help="the id, if not the one made from NAME")
+    new.add_argument("--kind", dest="kind_choice", metavar="SORT", help="organisation or place: what sort it is")
+    new.add_argument("--country", help="person, organisation or place: the id of its country")
+    new.add_argument("--date", help="event: the date it was held (YYYY-MM-DD); without it, a planned event")
+    new.add_argument("--source", help="event: the id of the article or reference it is known from")
+    new.add_argument("--url", help="article or reference: its web address")
+    new.add_argument("--publisher", help="reference: who publishes it")
+    new.add_argument("--outlet", help="article: the id of the organisation that published it")
+    new.add_argument("--published", help="article: the date it was published (default: today)")
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
+    schema.description = "Write the JSON Schema (draft-07) of every kind of file, generated from the one schema."
+    schema.add_argument("--output", type=Path, default=Path(SCHEMA_FOLDER), help="the folder (default: schema)")
+    schema.set_defaults(run=_schema)
     return parser
 
 
@@ -79,4 +107,33 @@ def _export(arguments: argparse.Namespace) -> int:
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(markdown, "utf-8")
     print(f"{len(pages)} generated pages written to {target}")
+    return 0
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    options = {
+        name: getattr(arguments, name)
+        for name in ("id", "kind_choice", "country", "date", "source", "url", "publisher", "outlet", "published")
+    }
+    try:
+        made = skeleton(arguments.kind, arguments.name, datetime.date.today(), **options)
+    except ScaffoldError as error:
+        print(f"briefings new: {error}", file=sys.stderr)
+        return 1
+    path = arguments.root / made.path
+    if path.exists():
+        print(f"{path}: already exists; `new` never overwrites a file", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:
+        file.write(made.text)
+    print(f"Wrote {path}. Fill it in, then run `briefings check`.")
+    return 0
+
+
+def _schema(arguments: argparse.Namespace) -> int:
+    arguments.output.mkdir(parents=True, exist_ok=True)
+    for name, text in json_schema_files().items():
+        (arguments.output / name).write_text(text, "utf-8")
+    print(f"JSON Schema files written to {arguments.output}")
     return 0

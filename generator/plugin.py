@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import pipeline
+from . import pipeline, publish
 from .problems import BriefingsError
 from .render import fill_placeholders
 
@@ -25,15 +25,25 @@ class BriefingsConfig(base.Config):
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
-        self.serving = False
+        self.command = ""
         self.site = None
         self.pages: dict[str, str] = {}
+        self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
+        self.built = False
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.command = command
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent / self.config.briefings_dir
+        if self.command == "build" and self.site_dir is None:
+            self.site_dir = Path(config.site_dir)
+            self.staging = publish.staging_folder(self.site_dir)
+            config.site_dir = str(self.staging)
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -56,6 +66,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if page.file.generated_by is None and self.site is not None:
             return fill_placeholders(markdown, self.site, page.file.src_uri)
         return markdown
+
+    def on_post_build(self, *, config) -> None:
+        self.built = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.built = False
+
+    def on_shutdown(self) -> None:
+        if self.site_dir is None:
+            return
+        if self.built:
+            publish.promote(self.staging, self.site_dir)
+        else:
+            publish.discard(self.staging)
+            log.error("The build failed; %s was left as it was.", self.site_dir)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.root))

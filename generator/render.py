@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import jinja2
 
+from .editor_schema import render_field_reference
 from .model import Site, TimelineItem
 from .schema import KINDS, Article, Country, Entity, Event, Organisation, Person, Place, Record, Reference
 from .text import escape, link_names, relative
@@ -170,6 +171,7 @@ def render_pages(site: Site) -> dict[str, str]:
         pages[f"{folder}/index.md"] = render_section_index(site, folder)
     pages["timeline.md"] = _render("timeline.md.j2", site, "timeline.md", items=site.timeline)
     pages["sources.md"] = _render("sources.md.j2", site, "sources.md")
+    pages["fields.md"] = render_field_reference()
     return dict(sorted(pages.items()))
 
 

@@ -49,13 +49,22 @@ def _safe_links(value: str) -> str:
     return value
 
 
+class Shown:
+    """How the field reference names a type, where the Python type says too little."""
+
+    def __init__(self, label: str):
+        self.label = label
+
+
 IsoDate = Annotated[
     datetime.date,
+    Shown("date (YYYY-MM-DD)"),
     BeforeValidator(_calendar_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DATE_PATTERN.pattern}),
 ]
 Id = Annotated[
     str,
+    Shown("id"),
     Field(
         pattern=ID_PATTERN,
         max_length=80,
@@ -80,11 +89,11 @@ OrganisationRef = Annotated[Id, RefersTo("organisations")]
 PlaceRef = Annotated[Id, RefersTo("places")]
 SpeakerRef = Annotated[Id, RefersTo("people", "organisations")]
 EntityRef = Annotated[Id, RefersTo(*ENTITY_FOLDERS)]
-Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_no_html)]
+Text = Annotated[str, Shown("text"), Field(min_length=1, max_length=2000), AfterValidator(_no_html)]
 Markdown = Annotated[
-    str, Field(min_length=1, max_length=20000), AfterValidator(_no_html), AfterValidator(_safe_links)
+    str, Shown("Markdown"), Field(min_length=1, max_length=20000), AfterValidator(_no_html), AfterValidator(_safe_links)
 ]
-Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000, examples=["https://www.example.org/story"])]
+Url = Annotated[str, Shown("web address"), Field(pattern=URL_PATTERN, max_length=2000, examples=["https://www.example.org/story"])]
 Sources = Annotated[
     list[Annotated[Id, RefersTo(*SOURCE_FOLDERS)]],
     Field(

@@ -124,3 +124,28 @@ def test_a_misspelt_field_fails_the_build_and_keeps_the_last_good_site(tmp_path)
     assert "(did you mean `capital`?)" in result.stderr
     assert tree_snapshot(project) == sources_before
     assert tree_snapshot(site) == site_before
+
+
+def test_a_build_that_fails_late_leaves_the_last_good_site_untouched(tmp_path):
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    (project / "docs" / "broken.md").write_text("# Broken\n\nA [link](nowhere.md) to nothing.\n")
+    site_before = tree_snapshot(site)
+
+    result = mkdocs_build(project, site)
+
+    assert result.returncode == 1
+    assert "nowhere.md" in result.stderr
+    assert tree_snapshot(site) == site_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefings", "docs", "mkdocs.yml", "site"]
+
+
+def test_a_good_build_replaces_the_site_whole(tmp_path):
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("from an old build")
+    assert mkdocs_build(project, site).returncode == 0
+    assert not (site / "stale.html").exists()
+    assert (site / "countries" / "china" / "index.html").is_file()

@@ -1,0 +1,76 @@
+"""Skeletons for new records: `briefings new KIND NAME` writes one, commented, in the right folder."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import jinja2
+
+from .schema import KINDS, OrganisationKind, PlaceKind
+
+FOLDER_OF_KIND = {name: folder for folder, (_model, _suffix, name) in KINDS.items()}
+KIND_CHOICES = {"organisation": OrganisationKind.__args__, "place": PlaceKind.__args__}
+# What each kind needs from the command line so that its skeleton passes `briefings check`.
+REQUIRED_OPTIONS = {
+    "organisation": ("kind_choice",),
+    "place": ("kind_choice",),
+    "event": ("source",),
+    "reference": ("url", "publisher"),
+    "article": ("outlet", "url"),
+}
+
+_environment = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_environment.filters["yaml"] = lambda text: json.dumps(text, ensure_ascii=False)
+
+
+class ScaffoldError(Exception):
+    """The request cannot make a skeleton; the message says why, in the editor's terms."""
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    path: str  # relative to the briefings folder
+    text: str
+
+
+def slug(name: str) -> str:
+    """The id a name gets: `Kim Jong Un` -> `kim-jong-un`, `Đà Nẵng` -> `da-nang`."""
+    ascii_name = unicodedata.normalize("NFKD", name.replace("Đ", "D").replace("đ", "d"))
+    ascii_name = ascii_name.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+
+
+def skeleton(kind: str, name: str, today: datetime.date, **options: str | None) -> Skeleton:
+    folder = FOLDER_OF_KIND[kind]
+    record_id = options.pop("id", None) or slug(name)
+    if not record_id:
+        raise ScaffoldError(f"cannot make an id from the name {name!r}; give one with --id")
+    missing = [option for option in REQUIRED_OPTIONS.get(kind, ()) if not options.get(option)]
+    if missing:
+        flags = ", ".join("--" + option.replace("_choice", "").replace("_", "-") for option in missing)
+        raise ScaffoldError(f"a new {kind} needs {flags}")
+    choices = KIND_CHOICES.get(kind)
+    if choices and options["kind_choice"] not in choices:
+        raise ScaffoldError(f"--kind: expected one of {', '.join(choices)}; found {options['kind_choice']!r}")
+    values = {
+        "kind": kind,
+        "title": f"A new {kind}",
+        "id": record_id,
+        "name": name,
+        "today": today.isoformat(),
+        "published": options.get("published") or today.isoformat(),
+        **{key: value for key, value in options.items() if key != "published"},
+    }
+    suffix = KINDS[folder][1]
+    template = _environment.get_template(f"new/{kind}{suffix}.j2")
+    return Skeleton(f"{folder}/{record_id}{suffix}", template.render(**values))

@@ -1,0 +1,108 @@
+"""The `briefings` command line, run as editors run it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import MINIMAL, SHIPPED, copy_briefings, run_briefings, tree_snapshot
+from generator.scaffold import FOLDER_OF_KIND, slug
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["export"], ["new"], ["schema"]])
+def test_every_command_has_help(command, tmp_path):
+    result = run_briefings(*command, "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "usage: briefings" in result.stdout
+
+
+def test_check_as_json_lists_problems_for_tools(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    sheet = root / "places" / "strelsau.yaml"
+    sheet.write_text(sheet.read_text().replace("kind: capital-city", "kind: capitol"))
+    result = run_briefings("check", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["count"] == 1
+    assert report["problems"][0] == {
+        "file": "briefings/places/strelsau.yaml",
+        "line": 3,
+        "column": 7,
+        "field": "kind",
+        "message": 'expected one of city, capital-city, facility, region, venue; found "capitol" (did you mean `capital-city`?)',
+    }
+
+
+def test_check_on_a_missing_folder_is_an_editor_error(tmp_path):
+    result = run_briefings("check", "--root", "nowhere", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("nowhere:1:1: expected a folder of briefings")
+
+
+NEW_RECORDS = [
+    ["country", "Japan"],
+    ["person", "Shinzo Abe", "--country", "japan"],
+    ["organisation", "Asahi Shimbun", "--kind", "newspaper", "--country", "japan"],
+    ["place", "Đà Nẵng Bay", "--kind", "region"],
+    ["event", "G20 Osaka summit", "--date", "2019-06-28", "--source", "usatoday-2019-01-09-kim-second-summit"],
+    ["event", "Third summit", "--source", "usatoday-2019-01-09-kim-second-summit"],
+    ["reference", "Japan", "--id", "wikipedia-japan", "--url", "https://en.wikipedia.org/wiki/Japan",
+     "--publisher", "Wikipedia"],
+    ["article", "A headline", "--outlet", "usa-today", "--url", "https://example.org/a", "--published", "2019-02-01"],
+]
+
+
+def test_new_writes_skeletons_that_pass_the_check_and_become_pages(tmp_path):
+    root = copy_briefings(SHIPPED, tmp_path)
+    for arguments in NEW_RECORDS:
+        result = run_briefings("new", *arguments, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert (root / "places" / "da-nang-bay.yaml").is_file()
+    assert (root / "events" / "third-summit.yaml").read_text().count("status: planned") == 1
+    check = run_briefings("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    export = run_briefings("export", "out", cwd=tmp_path)
+    assert export.returncode == 0, export.stderr
+    japan = (tmp_path / "out" / "countries" / "japan.md").read_text()
+    assert "# Japan" in japan and "Write a short briefing on Japan" in japan
+
+
+def test_new_never_overwrites(tmp_path):
+    root = copy_briefings(SHIPPED, tmp_path)
+    before = tree_snapshot(root)
+    result = run_briefings("new", "country", "China", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert tree_snapshot(root) == before
+
+
+def test_new_says_what_a_kind_needs(tmp_path):
+    copy_briefings(SHIPPED, tmp_path)
+    result = run_briefings("new", "organisation", "Nodong Sinmun", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, "briefings new: a new organisation needs --kind\n")
+    result = run_briefings("new", "place", "Kaesong", "--kind", "town", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "--kind: expected one of city, capital-city, facility, region, venue; found 'town'" in result.stderr
+
+
+def test_every_kind_has_a_skeleton():
+    assert {arguments[0] for arguments in NEW_RECORDS} == set(FOLDER_OF_KIND)
+
+
+def test_ids_made_from_names():
+    assert slug("Kim Jong Un") == "kim-jong-un"
+    assert slug("Moon Jae-in") == "moon-jae-in"
+    assert slug("  ../etc/passwd ") == "etc-passwd"
+
+
+def test_export_writes_every_page_and_never_overwrites(tmp_path):
+    copy_briefings(SHIPPED, tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n<!-- briefings:countries -->\n")
+    result = run_briefings("export", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "countries" / "north-korea.md").is_file()
+    assert "[China](countries/china.md)" in (tmp_path / "out" / "index.md").read_text()
+    again = run_briefings("export", "out", cwd=tmp_path)
+    assert again.returncode == 1 and "never overwrites" in again.stderr
