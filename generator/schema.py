@@ -32,12 +32,21 @@ def _calendar_date(value: object) -> datetime.date:
 # A Markdown link target, inline `](target` or a definition `[label]: target`, or an autolink `<target>`.
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
+# Python-Markdown's attr_list syntax, `{: #id .class key=value }`, which could set attributes.
+ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.:][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
 
 
 def _no_html(value: str) -> str:
     tag = HTML_TAG.search(value)
     if tag:
         raise ValueError(f"expected plain text or Markdown without HTML tags; found `{value[tag.start():tag.start() + 20]}`")
+    return value
+
+
+def _no_attribute_lists(value: str) -> str:
+    found = ATTRIBUTE_LIST.search(value)
+    if found:
+        raise ValueError(f"expected Markdown without attribute lists; found `{found.group(0)[:40]}`")
     return value
 
 
@@ -91,7 +100,12 @@ SpeakerRef = Annotated[Id, RefersTo("people", "organisations")]
 EntityRef = Annotated[Id, RefersTo(*ENTITY_FOLDERS)]
 Text = Annotated[str, Shown("text"), Field(min_length=1, max_length=2000), AfterValidator(_no_html)]
 Markdown = Annotated[
-    str, Shown("Markdown"), Field(min_length=1, max_length=20000), AfterValidator(_no_html), AfterValidator(_safe_links)
+    str,
+    Shown("Markdown"),
+    Field(min_length=1, max_length=20000),
+    AfterValidator(_no_html),
+    AfterValidator(_safe_links),
+    AfterValidator(_no_attribute_lists),
 ]
 Url = Annotated[str, Shown("web address"), Field(pattern=URL_PATTERN, max_length=2000, examples=["https://www.example.org/story"])]
 Sources = Annotated[
