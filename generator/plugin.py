@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pipeline, publish
 from .problems import BriefingsError
@@ -53,13 +54,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         except BriefingsError as error:
             if not (self.serving and self.site is not None):
                 raise PluginError(f"The briefings have problems:\n{error}") from None
-            log.error("The briefings have problems; still serving the last good pages:\n%s", error)
+            # Printed rather than logged: under `strict`, a logged error would abort the rebuild,
+            # and the editor would see MkDocs's traceback instead of the last good pages.
+            print(f"The briefings have problems; still serving the last good pages.\n{error}", file=sys.stderr)
 
     def on_files(self, files: Files, *, config) -> Files:
         for path, markdown in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is hand-written, but the generator makes that page; rename it")
-            files.append(File.generated(config, path, content=markdown))
+            # Entity pages are reached from section indexes, not the nav: no "not in nav" notices.
+            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -78,6 +82,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         if self.built:
             publish.promote(self.staging, self.site_dir)
+            log.info("Site published to %s", self.site_dir)
         else:
             publish.discard(self.staging)
             log.error("The build failed; %s was left as it was.", self.site_dir)

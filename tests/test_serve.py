@@ -1,0 +1,97 @@
+"""`mkdocs serve` over a copy of the briefings: edits show up, broken edits keep the last good pages."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from test_site_build import copy_project
+
+WAIT_SECONDS = 60
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def wait_for(condition, what: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"gave up after {WAIT_SECONDS} s waiting for {what}")
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    project = copy_project(tmp_path)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(base)[0] == 200, "the server to start")
+        yield project, base, tmp_path / "serve.log"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_edits_show_broken_edits_keep_the_last_good_page_and_fixes_recover(served):
+    project, base, log = served
+    sheet = project / "briefings" / "countries" / "china.yaml"
+    original = sheet.read_text("utf-8")
+    page = base + "countries/china/"
+
+    sheet.write_text(original.replace("has its capital in Beijing", "has its capital in Beijing (first edit)"))
+    wait_for(lambda: "(first edit)" in fetch(page)[1], "the first edit to show")
+
+    sheet.write_text(original.replace("capital:", "capitol:"))
+    wait_for(lambda: "capitol: unknown field" in log.read_text(), "the problem to be reported")
+    status, html = fetch(page)
+    assert status == 200 and "(first edit)" in html, "the last good page is no longer served"
+    assert "Traceback" not in log.read_text()
+
+    sheet.write_text(original.replace("has its capital in Beijing", "has its capital in Beijing (fixed)"))
+    wait_for(lambda: "(fixed)" in fetch(page)[1], "the fixed edit to show")
+
+
+def test_added_and_deleted_fact_sheets_appear_and_disappear(served):
+    project, base, _log = served
+    japan = project / "briefings" / "countries" / "japan.yaml"
+    japan.write_text(
+        "id: japan\nname: Japan\nsummary: An island country.\nlast_reviewed: 2026-11-28\n", "utf-8"
+    )
+    wait_for(lambda: fetch(base + "countries/japan/")[0] == 200, "the new briefing to be served")
+    wait_for(lambda: "Japan" in fetch(base + "countries/")[1], "the new country in the index")
+
+    japan.unlink()
+    wait_for(lambda: fetch(base + "countries/japan/")[0] == 404, "the deleted briefing to go")
