@@ -6,6 +6,7 @@ import argparse
 import datetime
 import shutil
 import sys
+import traceback
 from pathlib import Path
 
 from . import pipeline
@@ -17,13 +18,22 @@ from .scaffold import FOLDER_OF_KIND, ScaffoldError, skeleton
 DEFAULT_ROOT = Path("briefings")
 
 
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    arguments = parser.parse_args(argv)
+    arguments = parser.parse_args(argv)  # exits with EXIT_USAGE on a wrong command line
     if not hasattr(arguments, "run"):
         parser.print_help()
-        return 2
-    return arguments.run(arguments)
+        return EXIT_USAGE
+    try:
+        return arguments.run(arguments)
+    except Exception:  # a bug in Briefings, not a problem in the editor's files
+        traceback.print_exc()
+        print("\nThis is a bug in Briefings, not a problem in your files; please report it with the text above.",
+              file=sys.stderr)
+        return EXIT_BUG
 
 
 def _parser() -> argparse.ArgumentParser:
