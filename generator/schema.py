@@ -17,7 +17,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_PATTERN = r"^https?://[^\s<>\"]+$"
 # A tag-like `<` in text: `<b`, `</b`, `<!--`, `<?`. A lone `<` as in "a < b" stays allowed.
-HTML_TAG = re.compile(r"<\s*[/!?a-zA-Z]")
+HTML_TAG = re.compile(r"<[/!?a-zA-Z]")
 
 
 def _calendar_date(value: object) -> datetime.date:
