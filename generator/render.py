@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import jinja2
 
+from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
 from .model import Site, TimelineItem
 from .schema import KINDS, Article, Country, Entity, Event, Organisation, Person, Place, Record, Reference
@@ -86,6 +87,15 @@ class PageWriter:
                 for name in (record.name, *record.aliases):
                     names.setdefault(name, None if record_id == exclude else self.url(record_id))
         return link_names(markdown, names)
+
+    def diagram(self, record_id: str) -> str:
+        """The relations of one record as an inline SVG figure, or nothing if it has none."""
+        views = self.site.relations[record_id]
+        if not views:
+            return ""
+        names = {record_id: self.site.name(record_id), **{v.other: self.site.name(v.other) for v in views}}
+        edges = [Edge(record_id, view.other, view.label) for view in views]
+        return ego_diagram(record_id, names, edges, key=f"relations-{record_id}")
 
     def footnotes(self) -> str:
         return "\n".join(f"[^{source_id}]: {self.describe_source(source_id)}" for source_id in self.cited)
