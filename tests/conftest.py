@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,15 +34,31 @@ def copy_briefings(source: Path, destination: Path) -> Path:
     return root
 
 
-def run_briefings(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_briefings(
+    *arguments: str, cwd: Path, timeout: float = 120, memory_limit: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `briefings ARGUMENTS` in `cwd`. It fails the test (subprocess.TimeoutExpired) if it runs
+    longer than `timeout` seconds; with `memory_limit`, the command may reserve at most that many
+    bytes of address space, so input that blows up memory fails instead of swamping the machine."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *arguments],
         cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=None if memory_limit is None else _address_space_limit(memory_limit),
     )
+
+
+def _address_space_limit(limit: int) -> Callable[[], None]:
+    """Run in the child between fork and exec: cap its address space (RLIMIT_AS) at `limit` bytes."""
+    import resource
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
 
 
 def tree_snapshot(root: Path) -> dict[str, bytes]:

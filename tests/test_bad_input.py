@@ -3,11 +3,16 @@
 A case is a folder under tests/bad_input/ holding the files to add or replace (as they would stand
 under briefings/), a `delete` file listing files to remove, and `expected.txt`, the golden output
 of `briefings check`. Every case must exit with status 1, print no traceback, and change no file.
+Each run is bounded in time and memory, so input that makes the checker hang or blow up (an alias
+bomb, a huge file) fails its test instead of the machine.
+
+Inputs too big to keep in git are written at test time; their golden files are in bad_input_generated/.
 """
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +20,14 @@ import pytest
 from conftest import MINIMAL, assert_golden, copy_briefings, run_briefings, tree_snapshot
 
 CASES = Path(__file__).resolve().parent / "bad_input"
+GENERATED_CASES = Path(__file__).resolve().parent / "bad_input_generated"
 CASE_CONTROL_FILES = {"expected.txt", "delete"}
+TIMEOUT_SECONDS = 30
+MEMORY_LIMIT_BYTES = 1024**3  # address space; the checker needs a small fraction of it
+
+
+def _check(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return run_briefings("check", cwd=cwd, timeout=TIMEOUT_SECONDS, memory_limit=MEMORY_LIMIT_BYTES)
 
 
 def _apply_case(case: Path, root: Path) -> None:
@@ -36,7 +48,7 @@ def test_bad_input_is_reported_precisely(case, tmp_path):
     _apply_case(CASES / case, root)
     before = tree_snapshot(root)
 
-    result = run_briefings("check", cwd=tmp_path)
+    result = _check(tmp_path)
 
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
@@ -44,7 +56,25 @@ def test_bad_input_is_reported_precisely(case, tmp_path):
     assert_golden(result.stderr, CASES / case / "expected.txt")
 
 
+def test_a_file_over_10_mb_is_refused(tmp_path):
+    """A valid-looking place whose summary makes the file over 10 MB, written here to keep it out of git."""
+    root = copy_briefings(MINIMAL, tmp_path)
+    place = root / "places" / "strelsau.yaml"
+    sentence = "Strelsau is the capital of Ruritania, on the river. "  # 52 bytes
+    huge = place.read_text("utf-8").replace("summary: The capital of Ruritania.", "summary: " + sentence * 210_000)
+    place.write_text(huge, "utf-8")
+    assert place.stat().st_size > 10 * 1024 * 1024
+    before = tree_snapshot(root)
+
+    result = _check(tmp_path)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_snapshot(root) == before
+    assert_golden(result.stderr, GENERATED_CASES / "huge-file.expected.txt")
+
+
 def test_the_minimal_briefings_are_valid(tmp_path):
     copy_briefings(MINIMAL, tmp_path)
-    result = run_briefings("check", cwd=tmp_path)
+    result = _check(tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "7 records checked, no problems.\n", "")
