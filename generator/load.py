@@ -7,6 +7,7 @@ stay text until the schema checks them against the calendar.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,8 @@ class Document:
     data: dict[str, Any]
     value_marks: dict[FieldPath, Mark] = field(default_factory=dict)
     key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    text_styles: dict[FieldPath, str] = field(default_factory=dict)  # "|", ">", '"', "'", "" or "body"
+    lines: list[str] = field(default_factory=list)
 
     def mark(self, path: FieldPath, *, key: bool = False) -> Mark:
         """Where `path` stands, or its nearest ancestor that exists."""
@@ -56,6 +59,32 @@ class Document:
             path = path[:-1]
         return self.value_marks.get((), Mark(1, 1))
 
+    def text_mark(self, path: FieldPath, offset: int) -> Mark:
+        """Where the character at `offset` of the text value at `path` stands in the file, where
+        the value's layout tells it (one-line values, `|` blocks, an article's body)."""
+        start = self.mark(path)
+        style = self.text_styles.get(path)
+        value = self.data_at(path)
+        if not isinstance(value, str) or style is None:
+            return start
+        line_offset = value.count("\n", 0, offset)
+        column_offset = offset - (value.rfind("\n", 0, offset) + 1)
+        if style == "body":
+            return Mark(start.line + line_offset, column_offset + 1)
+        if style == "|" and start.line < len(self.lines):
+            content = self.lines[start.line]  # the line after the `|` indicator
+            indent = len(content) - len(content.lstrip(" "))
+            return Mark(start.line + 1 + line_offset, indent + column_offset + 1)
+        if "\n" not in value and style in ("", '"', "'"):
+            return Mark(start.line, start.column + column_offset + (1 if style else 0))
+        return start
+
+    def data_at(self, path: FieldPath):
+        value = self.data
+        for part in path:
+            value = value[part]
+        return value
+
 
 class LoadError(Exception):
     def __init__(self, line: int, column: int, message: str):
@@ -64,26 +93,33 @@ class LoadError(Exception):
         self.message = message
 
 
-def discover(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The source files under `root`, and problems with files that do not belong there."""
+def discover(root: Path) -> tuple[list[Path], dict[str, str], list[Problem]]:
+    """The source files under `root`; the names of misplaced files with the folder they seem
+    meant for (so that references to them are not reported too); problems with misplaced files."""
     paths: list[Path] = []
+    misplaced: dict[str, str] = {}
     problems: list[Problem] = []
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
         if _ignored(entry.name) or entry.is_file():
             continue
-        if entry.name not in KINDS:
-            problems.append(_file_problem(root, entry, f"unknown folder; expected one of {', '.join(KINDS)}"))
+        folder = entry.name
+        if folder not in KINDS:
+            close = difflib.get_close_matches(folder, list(KINDS), n=1, cutoff=0.7)
+            hint = f" (did you mean `{close[0]}/`?)" if close else ""
+            problems.append(_file_problem(root, entry, f"unknown folder; expected one of {', '.join(KINDS)}{hint}"))
+            misplaced.update((path.stem, close[0]) for path in entry.rglob("*") if close and path.is_file())
             continue
-        suffix = KINDS[entry.name][1]
+        suffix = KINDS[folder][1]
         for path in sorted(entry.rglob("*")):
             if _ignored(path.name) or not path.is_file():
                 continue
             if path.suffix != suffix or path.parent != entry:
-                expected = f"a {suffix} file directly in {entry.name}/"
+                expected = f"a {suffix} file directly in {folder}/"
                 problems.append(_file_problem(root, path, f"unexpected file; expected {expected}"))
+                misplaced[path.stem] = folder
             else:
                 paths.append(path)
-    return paths, problems
+    return paths, misplaced, problems
 
 
 def _ignored(name: str) -> bool:
@@ -106,10 +142,10 @@ def load_document(root: Path, path: Path) -> Document:
     """Read one source file. Raises LoadError for anything that is not a safe YAML mapping."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        raise LoadError(1, 1, f"file is {len(raw) / 1e6:.1f} MB; expected at most {MAX_FILE_BYTES // 1024} KB")
+        raise LoadError(1, 1, f"file is {len(raw):,} bytes; expected at most {MAX_FILE_BYTES:,} bytes (1 MiB)")
     text = _decode(raw)
     folder = path.parent.name
-    document = Document(display_path(root, path), folder, path.stem, {})
+    document = Document(display_path(root, path), folder, path.stem, {}, lines=text.split("\n"))
     if KINDS[folder][1] == ".md":
         yaml_text, line_offset, body, body_line = _split_front_matter(text)
     else:
@@ -119,8 +155,10 @@ def load_document(root: Path, path: Path) -> Document:
         if "summary" in document.data:
             mark = document.key_marks[("summary",)]
             raise LoadError(mark.line, mark.column, "summary: write the summary below the front matter, not in it")
+        leading_blank_lines = len(body) - len(body.lstrip("\n"))
         document.data["summary"] = body.strip("\n")
-        document.value_marks[("summary",)] = Mark(body_line, 1)
+        document.value_marks[("summary",)] = Mark(body_line + leading_blank_lines, 1)
+        document.text_styles[("summary",)] = "body"
     return document
 
 
@@ -201,6 +239,7 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        self.document.text_styles[path] = node.style or ""
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
@@ -248,7 +287,7 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping (fields)"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     shown = value if len(value) <= 60 else value[:57] + "..."

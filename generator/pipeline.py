@@ -12,11 +12,10 @@ from .validate import Entry, validate_documents
 
 
 def load_all(root: Path) -> tuple[list[Document], dict[str, str], list[Problem]]:
-    """Every source file under `root` that could be read; the ids and folders of those that could
-    not, with a problem for each."""
-    paths, problems = discover(root)
+    """Every source file under `root` that could be read; the names and folders of those that
+    could not, or are misplaced, with a problem for each."""
+    paths, unreadable, problems = discover(root)
     documents = []
-    unreadable: dict[str, str] = {}
     for path in paths:
         try:
             documents.append(load_document(root, path))

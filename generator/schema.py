@@ -8,10 +8,12 @@ models. Records are strict: unknown fields are errors, strings stay strings, dat
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -31,30 +33,53 @@ def _calendar_date(value: object) -> datetime.date:
 
 # A Markdown link target, inline `](target` or a definition `[label]: target`, or an autolink `<target>`.
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")
+SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
+IMAGE = re.compile(r"!\[[^\]]*\][(\[]")
 # Python-Markdown's attr_list syntax, `{: #id .class key=value }`, which could set attributes.
 ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.:][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
+
+
+def _unsafe(message: str, offset: int) -> PydanticCustomError:
+    """A problem inside a text value; `offset` lets the message point at its line and column."""
+    return PydanticCustomError("unsafe_text", message, {"offset": offset})
 
 
 def _no_html(value: str) -> str:
     tag = HTML_TAG.search(value)
     if tag:
-        raise ValueError(f"expected plain text or Markdown without HTML tags; found `{value[tag.start():tag.start() + 20]}`")
+        snippet = value[tag.start() : tag.start() + 20].split("\n")[0]
+        raise _unsafe(f"expected plain text or Markdown without HTML tags; found `{snippet}`", tag.start())
     return value
 
 
 def _no_attribute_lists(value: str) -> str:
     found = ATTRIBUTE_LIST.search(value)
     if found:
-        raise ValueError(f"expected Markdown without attribute lists; found `{found.group(0)[:40]}`")
+        raise _unsafe(f"expected Markdown without attribute lists; found `{found.group(0)[:40]}`", found.start())
     return value
+
+
+def _no_images(value: str) -> str:
+    found = IMAGE.search(value)
+    if found:
+        raise _unsafe("expected no images: the site loads nothing from other hosts; found `![`", found.start())
+    return value
+
+
+def _link_scheme(target: str) -> str:
+    """The scheme a browser would see: entities decoded, spaces and control characters dropped."""
+    decoded = "".join(char for char in html.unescape(target) if char > " ").lower()
+    before_path = re.split(r"[/?#]", decoded, maxsplit=1)[0]
+    return before_path.split(":", 1)[0] + ":" if ":" in before_path else ""
 
 
 def _safe_links(value: str) -> str:
     for match in LINK_TARGET.finditer(value):
         target = match.group(1) or match.group(2)
-        if ":" in target.split("/")[0] and not target.lower().startswith(SAFE_LINK_SCHEMES):
-            raise ValueError(f"expected links to start with http:// or https://; found the link `{target[:60]}`")
+        scheme = _link_scheme(target)
+        if scheme and scheme not in SAFE_LINK_SCHEMES:
+            found = f"found the link `{target[:60]}`"
+            raise _unsafe(f"expected links to start with http:// or https://; {found}", match.start())
     return value
 
 
@@ -106,6 +131,7 @@ Markdown = Annotated[
     AfterValidator(_no_html),
     AfterValidator(_safe_links),
     AfterValidator(_no_attribute_lists),
+    AfterValidator(_no_images),
 ]
 Url = Annotated[str, Shown("web address"), Field(pattern=URL_PATTERN, max_length=2000, examples=["https://www.example.org/story"])]
 Sources = Annotated[

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -15,6 +17,7 @@ from .problems import Problem
 from .schema import ID_PATTERN, KINDS, URL_PATTERN, Event, Leader, Office, Record, RefersTo
 
 MAX_LISTED_IDS = 8
+DID_YOU_MEAN_CUTOFF = 0.7
 
 
 @dataclass(frozen=True)
@@ -34,14 +37,20 @@ def validate_documents(
 ) -> tuple[dict[str, Entry], list[Problem]]:
     """Valid records by id, and every problem found in the documents and across them.
 
-    `unreadable` maps the ids (file names) of files that could not be loaded to their folders.
-    They, and records that fail the schema, still count as known ids, so that one mistake is
-    reported once and not again at every reference to it.
+    `unreadable` maps the file names (intended ids) of files that could not be loaded to their
+    folders. They, and the names and valid ids of records that fail the schema, still count as
+    known ids, so that one mistake is reported once and not again at every reference to it.
     """
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
-    known = dict(unreadable or {})
-    known.update((d.data["id"], d.folder) for d in documents if isinstance(d.data.get("id"), str))
+    known: dict[str, set[str]] = defaultdict(set)
+    for stem, folder in (unreadable or {}).items():
+        known[stem].add(folder)
+    for document in documents:
+        known[document.stem].add(document.folder)
+        data_id = document.data.get("id")
+        if isinstance(data_id, str) and re.fullmatch(ID_PATTERN, data_id):
+            known[data_id].add(document.folder)
     for document in documents:
         record, record_problems = validate_document(document)
         problems.extend(record_problems)
@@ -52,7 +61,6 @@ def validate_documents(
             problems.append(_problem(document, ("id",), f"duplicate id; `{record.id}` is also the id of {first.file}"))
             continue
         entries[record.id] = Entry(record, document)
-    known.update((record_id, entry.folder) for record_id, entry in entries.items())
     for entry in entries.values():
         problems.extend(check_references(entry, known))
         problems.extend(check_dates(entry))
@@ -71,9 +79,12 @@ def validate_document(document: Document) -> tuple[Record | None, list[Problem]]
     return record, []
 
 
-def _problem(document: Document, path: FieldPath, message: str, *, key: bool = False) -> Problem:
+def _problem(
+    document: Document, path: FieldPath, message: str, *, key: bool = False, field: str | None = None
+) -> Problem:
+    """A problem at `path` (its key, with `key`), named `field` if that is not the path itself."""
     mark = document.mark(path, key=key)
-    return Problem(document.file, mark.line, mark.column, field_name(path), message)
+    return Problem(document.file, mark.line, mark.column, field or field_name(path), message)
 
 
 def field_name(path: FieldPath) -> str:
@@ -93,10 +104,13 @@ def _translate(document: Document, model: type[Record], detail: dict[str, Any]) 
         allowed = sorted(_fields_at(model, path[:-1]))
         message = f"unknown field; expected one of {', '.join(allowed)}"
         return _problem(document, path, message + _did_you_mean(str(path[-1]), allowed), key=True)
+    if kind == "unsafe_text":
+        mark = document.text_mark(path, detail["ctx"]["offset"])
+        return Problem(document.file, mark.line, mark.column, field_name(path), detail["msg"])
     if kind == "literal_error":
         allowed = [value.strip("'") for value in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
         message = f"expected one of {', '.join(allowed)}; found {found}"
-        return _problem(document, path, message + _did_you_mean(str(detail.get("input")), allowed))
+        return _problem(document, path, message + _did_you_mean(str(detail.get("input")), allowed, cutoff=0.6))
     expected = _expected(kind, detail)
     return _problem(document, path, expected if "; found " in expected else f"{expected}; found {found}")
 
@@ -121,7 +135,8 @@ def _expected(kind: str, detail: dict[str, Any]) -> str:
     if kind == "list_type":
         return "expected a list"
     if kind == "too_short":
-        return f"expected at least {detail['ctx']['min_length']} item"
+        count = detail["ctx"]["min_length"]
+        return f"expected at least {count} {'item' if count == 1 else 'items'}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected a mapping of fields"
     if kind == "value_error":
@@ -137,7 +152,11 @@ def _expectation(model: type[Record], path: FieldPath) -> str:
         return f"expected a mapping with the fields {', '.join(required)}"
     hint = f"expected {info.description[0].lower()}{info.description[1:]}" if info.description else "add it"
     examples = info.examples or []
-    return f"{hint.rstrip('.')} (for example `{path[-1]}: {examples[0]}`)" if examples else hint.rstrip(".")
+    return f"{hint.rstrip('.')} (for example `{path[-1]}: {_yaml_example(examples[0])}`)" if examples else hint.rstrip(".")
+
+
+def _yaml_example(example: object) -> str:
+    return f"[{', '.join(map(str, example))}]" if isinstance(example, list) else str(example)
 
 
 def _fields_at(model: type[Record], path: FieldPath) -> list[str]:
@@ -164,8 +183,8 @@ def _record_class(annotation: Any) -> Any:
     return None
 
 
-def _did_you_mean(found: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(found, allowed, n=1, cutoff=0.6)
+def _did_you_mean(found: str, allowed: list[str], cutoff: float = DID_YOU_MEAN_CUTOFF) -> str:
+    close = difflib.get_close_matches(found, allowed, n=1, cutoff=cutoff)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
@@ -191,20 +210,20 @@ def iter_references(value: Any, annotation: Any, path: FieldPath) -> Iterator[tu
             yield from iter_references(getattr(value, name), field_type, (*path, name))
 
 
-def check_references(entry: Entry, known: dict[str, str]) -> Iterator[Problem]:
-    """Problems with ids that name no record, or a record of the wrong kind. `known`: id -> folder."""
+def check_references(entry: Entry, known: dict[str, set[str]]) -> Iterator[Problem]:
+    """Problems with ids that name no record, or a record of the wrong kind. `known`: id -> folders."""
     record = entry.record
     for path, target, refers in iter_references(record, type(record), ()):
-        found = known.get(target)
-        if found is not None and found in refers.folders:
+        found = known.get(target, set())
+        if found & set(refers.folders):
             if target == record.id and path[:1] != ("sources",):
                 yield _problem(entry.document, path, f"expected another record; `{target}` is this record itself")
             continue
         kinds = " or ".join(KINDS[folder][2] for folder in refers.folders)
-        if found is not None:
-            message = f"expected the id of {_a(kinds)}; `{target}` is {_a(KINDS[found][2])}"
+        if found:
+            message = f"expected the id of {_a(kinds)}; `{target}` is {_a(KINDS[min(found)][2])}"
         else:
-            candidates = sorted(key for key, folder in known.items() if folder in refers.folders)
+            candidates = sorted(key for key, folders in known.items() if folders & set(refers.folders))
             message = f"no {kinds} has the id `{target}`" + _known_ids(target, candidates)
         yield _problem(entry.document, path, message)
 
@@ -214,7 +233,7 @@ def _a(noun: str) -> str:
 
 
 def _known_ids(target: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(target, known, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(target, known, n=3, cutoff=DID_YOU_MEAN_CUTOFF)
     if close:
         return " (did you mean " + " or ".join(f"`{item}`" for item in close) + "?)"
     shown = ", ".join(known[:MAX_LISTED_IDS]) + (", ..." if len(known) > MAX_LISTED_IDS else "")
@@ -226,7 +245,8 @@ def check_dates(entry: Entry) -> Iterator[Problem]:
     document = entry.document
     if isinstance(record, Event):
         if record.status == "held" and record.date is None:
-            yield _problem(document, ("status",), "expected a `date` for an event that was held; add `date: YYYY-MM-DD`")
+            message = "required for an event that was held (status is `held` unless set to `planned`); add `date: YYYY-MM-DD`"
+            yield _problem(document, ("status",), message, field="date")
         if record.date and record.end_date and record.end_date < record.date:
             yield _problem(document, ("end_date",), f"expected a date on or after `date` ({record.date}); found {record.end_date}")
         if record.end_date and record.date is None:
