@@ -1,6 +1,7 @@
 """Read the editors' files into plain values, keeping the line and column of every value.
 
-Only safe YAML is accepted: no tags, no anchors or aliases, no duplicate keys. Scalars follow
+Only safe YAML is accepted: no tags, no aliases (an anchor alone is harmless and ignored), no
+merge keys, no duplicate keys. Scalars follow
 the YAML 1.2 core rules rather than PyYAML's 1.1 ones, so `no` stays the text "no" and dates
 stay text until the schema checks them against the calendar.
 """
