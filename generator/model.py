@@ -58,6 +58,7 @@ class TimelineItem:
 class Site:
     records: dict[str, Record]
     folder_of: dict[str, str]
+    today: datetime.date  # the build date, against which review-by dates are stale
     relations: dict[str, list[RelationView]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     timeline: list[TimelineItem] = field(default_factory=list)
@@ -114,10 +115,11 @@ def _sort_key(record: Record) -> tuple:
     return ((record.title if isinstance(record, Reference) else record.name).casefold(), record.id)
 
 
-def build_model(entries: dict[str, Entry]) -> Site:
+def build_model(entries: dict[str, Entry], today: datetime.date) -> Site:
     site = Site(
         records={record_id: entry.record for record_id, entry in entries.items()},
         folder_of={record_id: entry.folder for record_id, entry in entries.items()},
+        today=today,
     )
     for record in site.records.values():
         _index_references(site, record)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 from pathlib import Path
 
 from .load import Document, LoadError, discover, display_path, load_document
@@ -34,14 +36,22 @@ def check(root: Path) -> tuple[dict[str, Entry], list[Problem]]:
     return entries, sorted(set(problems + record_problems))
 
 
-def build_site(root: Path) -> Site:
+def build_date() -> datetime.date:
+    """Today, or the date of SOURCE_DATE_EPOCH where it is set, for builds that must be reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def build_site(root: Path, today: datetime.date | None = None) -> Site:
     """The site model of the briefings under `root`; raises BriefingsError listing every problem."""
     entries, problems = check(root)
     if problems:
         raise BriefingsError(problems)
-    return build_model(entries)
+    return build_model(entries, today or build_date())
 
 
-def generate(root: Path) -> tuple[Site, dict[str, str]]:
-    site = build_site(root)
+def generate(root: Path, today: datetime.date | None = None) -> tuple[Site, dict[str, str]]:
+    site = build_site(root, today)
     return site, render_pages(site)

@@ -88,6 +88,10 @@ class PageWriter:
                     names.setdefault(name, None if record_id == exclude else self.url(record_id))
         return link_names(markdown, names)
 
+    def is_stale(self, claim: object) -> bool:
+        review_by = getattr(claim, "review_by", None)
+        return review_by is not None and review_by < self.site.today
+
     def diagram(self, record_id: str) -> str:
         """The relations of one record as an inline SVG figure, or nothing if it has none."""
         views = self.site.relations[record_id]

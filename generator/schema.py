@@ -12,7 +12,7 @@ import html
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -170,6 +170,31 @@ RELATION_KINDS: dict[str, tuple[str, str]] = {
 RelationKind = Literal[tuple(RELATION_KINDS)]  # type: ignore[valid-type]
 
 
+MAX_PASSAGES_CHARACTERS = 2000
+Passage = Annotated[str, Shown("text"), Field(min_length=1, max_length=400), AfterValidator(_no_html)]
+Excerpt = Annotated[str, Shown("text"), Field(min_length=1, max_length=400), AfterValidator(_no_html)]
+
+
+def _short_passages(passages: list[str]) -> list[str]:
+    total = sum(len(passage) for passage in passages)
+    if total > MAX_PASSAGES_CHARACTERS:
+        raise ValueError(
+            f"expected at most {MAX_PASSAGES_CHARACTERS:,} characters of passages in all, never the whole "
+            f"story; found {total:,}: keep only the sentences the briefings rely on"
+        )
+    return passages
+
+
+def _excerpt_field():
+    return Field(
+        None, description="The words of a cited source that support this, found verbatim in its `passages`."
+    )
+
+
+def _review_by_field(what: str = "this"):
+    return Field(None, description=f"When {what} must be checked again; after that date it is shown as stale.")
+
+
 class Record(BaseModel):
     """Base of every shape: strict types, unknown fields rejected, immutable."""
 
@@ -183,16 +208,52 @@ class Attribute(Record):
     link: EntityRef | None = Field(None, description="Id of the entity this value names, to link to it.")
     as_of: IsoDate = Field(description="The date on which the sources state this value.")
     sources: Sources
+    excerpt: Excerpt | None = _excerpt_field()
+    review_by: IsoDate | None = _review_by_field()
+
+
+class Account(Record):
+    """One source's account of a fact, where sources differ."""
+
+    value: Text = Field(description="The fact as this source gives it.")
+    as_of: IsoDate = Field(description="The date on which the source states it.")
+    sources: Sources
+    excerpt: Excerpt | None = _excerpt_field()
 
 
 class Fact(Record):
-    """A dated key fact with its sources."""
+    """A dated key fact with its sources; or, where sources differ, their accounts side by side."""
 
     label: Text = Field(description="What the fact is about.", examples=["Share of exports to China"])
-    value: Text = Field(description="The fact itself.", examples=["90 percent of exports since 2000"])
-    as_of: IsoDate = Field(description="The date on which the sources state this fact.")
-    sources: Sources
+    value: Text | None = Field(
+        None, description="The fact itself (unless `accounts`).", examples=["90 percent of exports since 2000"]
+    )
+    as_of: IsoDate | None = Field(None, description="The date on which the sources state it (unless `accounts`).")
+    sources: Sources | None = Field(None, description="Ids of the sources that support it (unless `accounts`).")
+    accounts: list[Account] | None = Field(
+        None, description="Two or more differing accounts, each with its sources, shown side by side."
+    )
     note: Text | None = Field(None, description="A short remark for readers.")
+    excerpt: Excerpt | None = _excerpt_field()
+    review_by: IsoDate | None = _review_by_field()
+
+    @model_validator(mode="after")
+    def _one_value_or_accounts(self) -> Fact:
+        single = (self.value, self.as_of, self.sources)
+        missing = [name for name, part in zip(("value", "as_of", "sources"), single) if part is None]
+        if self.accounts is None and missing:
+            raise PydanticCustomError(
+                "fact_shape",
+                f"required {'field is' if len(missing) == 1 else 'fields are'} missing: {', '.join(missing)} "
+                "(or, where sources differ, write `accounts` instead)",
+            )
+        if self.accounts is not None and (any(part is not None for part in single) or self.excerpt):
+            raise PydanticCustomError(
+                "fact_shape", "expected either `value`, `as_of`, `sources` (and `excerpt`) or `accounts`, not both"
+            )
+        if self.accounts is not None and len(self.accounts) < 2:
+            raise PydanticCustomError("fact_shape", "expected two or more `accounts`; with one, write `value`")
+        return self
 
 
 class Position(Record):
@@ -202,6 +263,8 @@ class Position(Record):
     stance: Text = Field(description="The stance, in our own words.")
     date: IsoDate = Field(description="When the stance was stated.")
     sources: Sources
+    excerpt: Excerpt | None = _excerpt_field()
+    review_by: IsoDate | None = _review_by_field()
 
 
 class Relation(Record):
@@ -213,6 +276,8 @@ class Relation(Record):
     note: Text | None = Field(None, description="A short remark for readers.")
     as_of: IsoDate = Field(description="The date on which the sources state this relation.")
     sources: Sources
+    excerpt: Excerpt | None = _excerpt_field()
+    review_by: IsoDate | None = _review_by_field()
 
 
 class Leader(Record):
@@ -224,6 +289,8 @@ class Leader(Record):
     until: IsoDate | None = Field(None, description="When the person left the office, if they have.")
     as_of: IsoDate = Field(description="The date on which the sources state this.")
     sources: Sources
+    excerpt: Excerpt | None = _excerpt_field()
+    review_by: IsoDate | None = _review_by_field()
 
 
 class Office(Record):
@@ -235,6 +302,8 @@ class Office(Record):
     until: IsoDate | None = Field(None, description="When the person left the office, if they have.")
     as_of: IsoDate = Field(description="The date on which the sources state this.")
     sources: Sources
+    excerpt: Excerpt | None = _excerpt_field()
+    review_by: IsoDate | None = _review_by_field()
 
 
 class Entity(Record):
@@ -247,6 +316,7 @@ class Entity(Record):
     facts: list[Fact] = Field(default_factory=list, description="Dated key facts.")
     relations: list[Relation] = Field(default_factory=list, description="Links to other actors.")
     last_reviewed: IsoDate = Field(description="When an editor last checked this sheet against its sources.")
+    review_by: IsoDate | None = _review_by_field("the whole sheet")
 
 
 class Country(Entity):
@@ -304,6 +374,9 @@ class Reference(Record):
     kind: ReferenceKind = Field("reference", description="What sort of source it is.")
     url: Url = Field(description="Where to read it.")
     accessed: IsoDate = Field(description="When an editor read it.")
+    passages: Annotated[list[Passage], AfterValidator(_short_passages)] = Field(
+        default_factory=list, description="Short verbatim passages that facts citing it quote as `excerpt`."
+    )
 
 
 class Quote(Record):
@@ -328,6 +401,11 @@ class Article(Record):
     dateline: Text | None = Field(None, description="The place the story was filed from.")
     mentions: list[EntityRef] = Field(default_factory=list, description="Ids of the entities it mentions.")
     quotes: list[Quote] = Field(default_factory=list, description="Short verbatim quotes it reports.")
+    passages: Annotated[list[Passage], AfterValidator(_short_passages)] = Field(
+        default_factory=list,
+        description="The short verbatim passages (a sentence or two each) that its quotes and the facts "
+        "citing it rely on; each quote and excerpt must be found in them. Never the whole story.",
+    )
     summary: Markdown = Field(description="The Markdown body below the front matter, in our own words.")
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .load import Document, FieldPath, describe
 from .problems import Problem
-from .schema import ID_PATTERN, KINDS, URL_PATTERN, Event, Leader, Office, Record, RefersTo
+from .schema import ID_PATTERN, KINDS, URL_PATTERN, Article, Event, Leader, Office, Record, RefersTo
 
 MAX_LISTED_IDS = 8
 DID_YOU_MEAN_CUTOFF = 0.7
@@ -62,8 +62,11 @@ def validate_documents(
             continue
         entries[record.id] = Entry(record, document)
     for entry in entries.values():
-        problems.extend(check_references(entry, known))
+        reference_problems = list(check_references(entry, known))
+        problems.extend(reference_problems)
         problems.extend(check_dates(entry))
+        if not reference_problems:
+            problems.extend(check_evidence(entry, entries))
     return entries, problems
 
 
@@ -104,6 +107,8 @@ def _translate(document: Document, model: type[Record], detail: dict[str, Any]) 
         allowed = sorted(_fields_at(model, path[:-1]))
         message = f"unknown field; expected one of {', '.join(allowed)}"
         return _problem(document, path, message + _did_you_mean(str(path[-1]), allowed), key=True)
+    if kind == "fact_shape":
+        return _problem(document, path, detail["msg"])
     if kind == "unsafe_text":
         mark = document.text_mark(path, detail["ctx"]["offset"])
         return Problem(document.file, mark.line, mark.column, field_name(path), detail["msg"])
@@ -259,3 +264,57 @@ def check_dates(entry: Entry) -> Iterator[Problem]:
 def _check_period(document: Document, path: FieldPath, item: Leader | Office) -> Iterator[Problem]:
     if item.since and item.until and item.until < item.since:
         yield _problem(document, (*path, "until"), f"expected a date on or after `since` ({item.since}); found {item.until}")
+
+
+TYPOGRAPHIC_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
+def normalise(text: str) -> str:
+    """Text as compared for evidence: typographic quotes made plain, whitespace collapsed."""
+    return " ".join(text.translate(TYPOGRAPHIC_QUOTES).split())
+
+
+def found_in(words: str, passages: list[str]) -> bool:
+    wanted = normalise(words)
+    return any(wanted in normalise(passage) for passage in passages)
+
+
+def iter_claims(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Record]]:
+    """Every sourced statement in a record that may carry an `excerpt`, with where it stands."""
+    if isinstance(value, Record):
+        if "excerpt" in type(value).model_fields:
+            yield path, value
+        for name in type(value).model_fields:
+            yield from iter_claims(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_claims(item, (*path, index))
+
+
+def check_evidence(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]:
+    """Each quote is in its article's passages; each excerpt is in the passages of a source it cites."""
+    record, document = entry.record, entry.document
+    if isinstance(record, Article) and record.passages:
+        passages_line = document.mark(("passages",), key=True).line
+        for index, quote in enumerate(record.quotes):
+            if not found_in(quote.words, record.passages):
+                message = f"not found in this article's passages (line {passages_line}); expected the exact words"
+                yield _problem(document, ("quotes", index, "words"), message)
+    for path, claim in iter_claims(record):
+        if not claim.excerpt:
+            continue
+        if not all(source_id in entries for source_id in claim.sources):
+            continue  # a cited source is itself invalid, and reported; judge the excerpt once it is fixed
+        sources = [entries[source_id] for source_id in claim.sources]
+        checked = [source for source in sources if source.record.passages]
+        if any(found_in(claim.excerpt, source.record.passages) for source in checked):
+            continue
+        if checked:
+            where = ", ".join(
+                f"{s.record.id} ({s.document.file}:{s.document.mark(('passages',), key=True).line})" for s in checked
+            )
+            message = f"not found in the passages of {where}; expected words copied exactly from one passage"
+        else:
+            names = " or ".join(f"{s.record.id} ({s.document.file})" for s in sources)
+            message = f"none of its sources has `passages` to check it against; add the passage to {names}"
+        yield _problem(document, (*path, "excerpt"), message)

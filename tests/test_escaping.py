@@ -60,10 +60,9 @@ def test_hostile_text_in_every_plain_field_stays_text(tmp_path):
             text = re.sub(rf"^(\s*(?:- )?{field}): .*$", lambda m: f"{m.group(1)}: {quoted}", text, flags=re.M)
         path.write_text(text)
     article = root / "articles" / "daily-2020-03-02-coronation.md"
-    article.write_text(
-        re.sub(r"^(\s*words|\s*context|author|dateline): .*$", lambda m: f"{m.group(1)}: {quoted}",
-               article.read_text(), flags=re.M)
-    )
+    text = re.sub(r"^(\s*words|\s*context|author|dateline): .*$", lambda m: f"{m.group(1)}: {quoted}",
+                  article.read_text(), flags=re.M)
+    article.write_text(text.replace("passages:\n", f"passages:\n  - {quoted}\n"))  # where the quote is checked
 
     _site, pages = generate(root)
 
