@@ -22,6 +22,7 @@ from .schema import (
     Reference,
     Relation,
 )
+from .text import NameMatcher, mention_sentences
 from .validate import Entry, iter_references
 
 ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
@@ -39,10 +40,11 @@ class RelationView:
 
 @dataclass(frozen=True)
 class Backlink:
-    """Where a record is named: on which page, and in what role."""
+    """Where a record is named: on which page, in what role, and the sentence that names it."""
 
     source: str
     role: str
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Site:
     records: dict[str, Record]
     folder_of: dict[str, str]
     today: datetime.date  # the build date, against which review-by dates are stale
+    matcher: NameMatcher
     relations: dict[str, list[RelationView]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     timeline: list[TimelineItem] = field(default_factory=list)
@@ -116,10 +119,12 @@ def _sort_key(record: Record) -> tuple:
 
 
 def build_model(entries: dict[str, Entry], today: datetime.date) -> Site:
+    records = {record_id: entry.record for record_id, entry in entries.items()}
     site = Site(
-        records={record_id: entry.record for record_id, entry in entries.items()},
+        records=records,
         folder_of={record_id: entry.folder for record_id, entry in entries.items()},
         today=today,
+        matcher=NameMatcher(_names(records)),
     )
     for record in site.records.values():
         _index_references(site, record)
@@ -136,13 +141,31 @@ def _index_relations(site: Site, record: Entity) -> None:
         site.relations[relation.actor].append(RelationView(record.id, reverse, relation, record.id))
 
 
+def _names(records: dict[str, Record]) -> dict[str, str]:
+    """Every name and alias of an entity -> its id; the first record to claim a name keeps it."""
+    names: dict[str, str] = {}
+    for record_id, record in records.items():
+        if isinstance(record, Entity):
+            for name in (record.name, *record.aliases):
+                names.setdefault(name, record_id)
+    return names
+
+
 def _index_references(site: Site, record: Record) -> None:
-    seen: set[tuple[str, str]] = set()
-    for path, target, refers in iter_references(record, type(record), ()):
+    """Backlinks from `record` to every record it refers to, or names in its summary."""
+    sentences = mention_sentences(record.summary, site.matcher) if hasattr(record, "summary") else {}
+    roles: dict[str, list[str]] = {}
+    for path, target, _refers in iter_references(record, type(record), ()):
         role = "cites" if "sources" in path else _role(path)
-        if (target, role) not in seen and target != record.id:
-            seen.add((target, role))
-            site.backlinks[target].append(Backlink(record.id, role))
+        if target != record.id and role not in roles.setdefault(target, []):
+            roles[target].append(role)
+    for target in sentences:
+        if target != record.id and ROLES["mentions"] not in roles.setdefault(target, []):
+            roles[target].append(ROLES["mentions"])
+    for target, target_roles in roles.items():
+        for role in target_roles:
+            context = sentences.get(target) if role == ROLES["mentions"] else None
+            site.backlinks[target].append(Backlink(record.id, role, context))
 
 
 ROLES = {

@@ -81,12 +81,7 @@ class PageWriter:
 
     def linked(self, markdown: str, exclude: str | None = None) -> str:
         """Editors' Markdown with the first mention of each entity's name linked to its page."""
-        names: dict[str, str | None] = {}
-        for record_id, record in self.site.records.items():
-            if isinstance(record, Entity):
-                for name in (record.name, *record.aliases):
-                    names.setdefault(name, None if record_id == exclude else self.url(record_id))
-        return link_names(markdown, names)
+        return link_names(markdown, self.site.matcher, lambda record_id: None if record_id == exclude else self.url(record_id))
 
     def is_stale(self, claim: object) -> bool:
         review_by = getattr(claim, "review_by", None)

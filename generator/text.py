@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Iterator
 
 # Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
@@ -24,34 +25,75 @@ def relative(from_page: str, to_page: str) -> str:
     return target
 
 
-def link_names(markdown: str, names: dict[str, str | None]) -> str:
-    """Link the first mention of each name (name -> URL) in `markdown`, outside code and links.
+WORD = re.compile(r"\w+")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
-    Longer names win over shorter ones they contain ("Kim Jong Un" before "Kim"), and each target
-    is linked once per text, so a summary is not a sea of links. A name that maps to None is
-    matched but never linked: a page's own names keep a shorter name inside them from being
-    linked ("Republic of Korea" inside "Democratic People's Republic of Korea").
+
+class NameMatcher:
+    """Finds the names of records in text: longest name first, whole words only, a name may
+    break across lines. Built once per site; each text is scanned word by word, so the cost
+    grows with the text, not with the number of names."""
+
+    def __init__(self, names: dict[str, str]):  # name -> record id
+        self._by_first_word: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for name, record_id in sorted(names.items(), key=lambda item: len(item[0]), reverse=True):
+            first = WORD.match(name)
+            if first is None:
+                continue  # a name must start with a letter or digit to be found
+            pattern = re.compile(r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])")
+            self._by_first_word.setdefault(first.group(), []).append((pattern, record_id))
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, record id) of each name in `text`, left to right, never overlapping."""
+        position = 0
+        for word in WORD.finditer(text):
+            start = word.start()
+            if start < position or (start and (text[start - 1].isalnum() or text[start - 1] in "-_")):
+                continue
+            for pattern, record_id in self._by_first_word.get(word.group(), ()):
+                match = pattern.match(text, start)
+                if match:
+                    yield start, match.end(), record_id
+                    position = match.end()
+                    break
+
+
+def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str | None]) -> str:
+    """Link the first mention of each record in `markdown` to `url_of(id)`, outside code and links.
+
+    Each record is linked once per text, so a summary is not a sea of links. Where `url_of`
+    gives None (a page's own record) the name is left as it is, and still keeps a shorter name
+    inside it from being linked ("Republic of Korea" inside "Democratic People's Republic of Korea").
     """
-    if not names:
-        return markdown
-    ordered = sorted(names, key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in ordered)
-    pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])")
-    names = {" ".join(name.split()): target for name, target in names.items()}
-    linked_targets: set[str] = set()
-
-    def link(match: re.Match[str]) -> str:
-        target = names[" ".join(match.group(1).split())]
-        if target is None or target in linked_targets:
-            return match.group(0)
-        linked_targets.add(target)
-        return f"[{match.group(1)}]({target})"
-
+    linked: set[str] = set()
     pieces = []
     position = 0
+
+    def link_in(text: str) -> str:
+        out, last = [], 0
+        for start, end, record_id in matcher.find(text):
+            url = url_of(record_id)
+            if url is None or record_id in linked:
+                continue
+            linked.add(record_id)
+            out += [text[last:start], f"[{text[start:end]}]({url})"]
+            last = end
+        return "".join(out) + text[last:]
+
     for span in PROTECTED_SPAN.finditer(markdown):
-        pieces.append(pattern.sub(link, markdown[position : span.start()]))
-        pieces.append(span.group(0))
+        pieces += [link_in(markdown[position : span.start()]), span.group(0)]
         position = span.end()
-    pieces.append(pattern.sub(link, markdown[position:]))
+    pieces.append(link_in(markdown[position:]))
     return "".join(pieces)
+
+
+def mention_sentences(markdown: str, matcher: NameMatcher) -> dict[str, str]:
+    """Record id -> the first sentence of `markdown` that names it, as plain text."""
+    text = MARKDOWN_LINK.sub(r"\1", markdown)
+    found: dict[str, str] = {}
+    for paragraph in text.split("\n\n"):
+        for sentence in SENTENCE_END.split(" ".join(paragraph.split())):
+            for _start, _end, record_id in matcher.find(sentence):
+                found.setdefault(record_id, sentence)
+    return found

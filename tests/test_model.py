@@ -20,7 +20,11 @@ def test_backlinks_name_the_record_and_its_role():
         ("daily-2020-03-02-coronation", "quotes it"),
         ("ruritania", "names it as a leader"),
         ("coronation", "lists it as a participant"),
+        ("coronation", "mentions it"),  # its summary names him
+        ("ruritania", "mentions it"),
     }
+    contexts = {link.source: link.context for link in site.backlinks["rudolf"] if link.context}
+    assert contexts["ruritania"] == "King Rudolf was crowned in Strelsau."
     assert site.cited_by("encyclopedia-ruritania") == ["ruritania"]
 
 

@@ -1,6 +1,6 @@
 import markdown
 
-from generator.text import escape, link_names, relative
+from generator.text import NameMatcher, escape, link_names, mention_sentences, relative
 
 
 def html(text: str) -> str:
@@ -24,27 +24,43 @@ def test_relative_links_between_pages():
     assert relative("index.md", "countries/china.md") == "countries/china.md"
 
 
+def link(text: str, names: dict[str, str | None]) -> str:
+    """link_names with names mapped straight to URLs (None: matched, never linked)."""
+    matcher = NameMatcher({name: name for name in names})
+    return link_names(text, matcher, lambda name: names[name])
+
+
 def test_first_mention_of_each_name_is_linked_and_longest_name_wins():
     names = {"Kim Jong Un": "kim.md", "Kim": "kim.md", "China": "china.md"}
     text = "Kim Jong Un met Xi in China. Kim left China by train."
-    assert link_names(text, names) == "[Kim Jong Un](kim.md) met Xi in [China](china.md). Kim left China by train."
+    assert link(text, names) == "[Kim Jong Un](kim.md) met Xi in [China](china.md). [Kim](kim.md) left China by train."
 
 
 def test_names_inside_code_links_and_words_are_left_alone():
     names = {"China": "china.md"}
     text = "`China` and [China](https://example.org) and Chinese and China-made, then China."
-    assert link_names(text, names) == (
+    assert link(text, names) == (
         "`China` and [China](https://example.org) and Chinese and China-made, then [China](china.md)."
     )
 
 
 def test_a_name_broken_across_lines_is_still_linked():
-    assert link_names("met Kim Jong\nUn today", {"Kim Jong Un": "kim.md"}) == "met [Kim Jong\nUn](kim.md) today"
+    assert link("met Kim Jong\nUn today", {"Kim Jong Un": "kim.md"}) == "met [Kim Jong\nUn](kim.md) today"
 
 
 def test_a_pages_own_names_shield_shorter_names_inside_them():
     names = {"Democratic People's Republic of Korea": None, "Republic of Korea": "south-korea.md"}
     text = "the Democratic People's Republic of Korea and the Republic of Korea"
-    assert link_names(text, names) == (
-        "the Democratic People's Republic of Korea and the [Republic of Korea](south-korea.md)"
-    )
+    assert link(text, names) == "the Democratic People's Republic of Korea and the [Republic of Korea](south-korea.md)"
+
+
+def test_names_with_punctuation_and_digits_are_found():
+    matcher = NameMatcher({"U.S.": "united-states", "38 North": "38-north", "Washington, D.C.": "washington"})
+    found = [record for _s, _e, record in matcher.find("The U.S. capital, Washington, D.C., read 38 North.")]
+    assert found == ["united-states", "washington", "38-north"]
+
+
+def test_mention_sentences_give_the_first_sentence_naming_each_record():
+    matcher = NameMatcher({"China": "china", "Kim": "kim"})
+    text = "Kim went to [China](x.md). He met Xi.\n\nChina hosted a banquet. Kim left."
+    assert mention_sentences(text, matcher) == {"kim": "Kim went to China.", "china": "Kim went to China."}
