@@ -23,7 +23,7 @@ from .schema import (
     Relation,
 )
 from .text import NameMatcher, mention_sentences
-from .validate import Entry, iter_references
+from .validate import Entry, iter_claims, iter_references
 
 ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
 
@@ -65,6 +65,7 @@ class Site:
     relations: dict[str, list[RelationView]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     timeline: list[TimelineItem] = field(default_factory=list)
+    claims: list[tuple[str, tuple, Record]] = field(default_factory=list)  # (record id, path, claim)
 
     def page(self, record_id: str) -> str:
         """The path of a record's page, relative to the docs folder."""
@@ -106,6 +107,23 @@ class Site:
     def leadership_of(self, person_id: str) -> list[tuple[Country, object]]:
         return [(c, leader) for c in self.countries() for leader in c.leaders if leader.person == person_id]
 
+    def actors_with_timelines(self) -> list[tuple[str, int]]:
+        """Each entity that has dated items, with how many: the site-wide timeline narrowed to one."""
+        counts: dict[str, int] = defaultdict(int)
+        for item in self.timeline:
+            for actor in item.actors:
+                if self.folder_of.get(actor) in ENTITY_FOLDERS:
+                    counts[actor] += 1
+        return sorted(counts.items(), key=lambda pair: self.name(pair[0]).casefold())
+
+    def orphans(self) -> list[str]:
+        """Entities that nothing links to or names."""
+        return sorted(
+            (record_id for record_id, folder in self.folder_of.items()
+             if folder in ENTITY_FOLDERS and not self.backlinks.get(record_id) and not self.relations.get(record_id)),
+            key=lambda record_id: self.name(record_id).casefold(),
+        )
+
     def cited_by(self, source_id: str) -> list[str]:
         return sorted({link.source for link in self.backlinks[source_id] if link.role == "cites"})
 
@@ -131,6 +149,7 @@ def build_model(entries: dict[str, Entry], today: datetime.date) -> Site:
         if isinstance(record, Entity):
             _index_relations(site, record)
     site.timeline = sorted(_timeline_items(site), key=lambda item: (item.date, item.kind, item.record))
+    site.claims = [(record_id, path, claim) for record_id, record in records.items() for path, claim in iter_claims(record)]
     return site
 
 

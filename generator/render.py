@@ -10,7 +10,8 @@ import jinja2
 
 from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
-from .model import Site, TimelineItem
+from .model import RelationView, Site, TimelineItem
+from .report import build_report
 from .schema import KINDS, Article, Country, Entity, Event, Organisation, Person, Place, Record, Reference
 from .text import escape, link_names, relative
 
@@ -95,6 +96,22 @@ class PageWriter:
         names = {record_id: self.site.name(record_id), **{v.other: self.site.name(v.other) for v in views}}
         edges = [Edge(record_id, view.other, view.label) for view in views]
         return ego_diagram(record_id, names, edges, key=f"relations-{record_id}")
+
+    def all_relations(self) -> list[tuple[str, RelationView]]:
+        """Every relation once, as the record that holds it sees it."""
+        return [(record_id, view) for record_id, views in sorted(self.site.relations.items())
+                for view in views if view.recorded_on == record_id]
+
+    def network_diagram(self) -> str:
+        relations = self.all_relations()
+        if not relations:
+            return ""
+        names = {}
+        for record_id, view in relations:
+            names.setdefault(record_id, self.site.name(record_id))
+            names.setdefault(view.other, self.site.name(view.other))
+        edges = [Edge(record_id, view.other, view.label) for record_id, view in relations]
+        return network_diagram(names, edges, key="relations-network")
 
     def footnotes(self) -> str:
         return "\n".join(f"[^{source_id}]: {self.describe_source(source_id)}" for source_id in self.cited)
@@ -181,7 +198,15 @@ def render_pages(site: Site) -> dict[str, str]:
     pages["timeline.md"] = _render("timeline.md.j2", site, "timeline.md", items=site.timeline)
     pages["sources.md"] = _render("sources.md.j2", site, "sources.md")
     pages["fields.md"] = render_field_reference()
+    pages["relations.md"] = _render("relations.md.j2", site, "relations.md")
+    pages["compare.md"] = _render("compare.md.j2", site, "compare.md", countries=site.countries(), topics=_topics(site))
+    pages["report.md"] = _render("report.md.j2", site, "report.md", report=build_report(site))
     return dict(sorted(pages.items()))
+
+
+def _topics(site: Site) -> list[str]:
+    """The topics on which at least one country states a position, in first-seen order."""
+    return list(dict.fromkeys(position.topic for country in site.countries() for position in country.positions))
 
 
 def fill_placeholders(markdown: str, site: Site, path: str) -> str:

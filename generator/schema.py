@@ -219,6 +219,7 @@ class Account(Record):
     as_of: IsoDate = Field(description="The date on which the source states it.")
     sources: Sources
     excerpt: Excerpt | None = _excerpt_field()
+    review_by: IsoDate | None = _review_by_field()
 
 
 class Fact(Record):

@@ -40,3 +40,19 @@ def test_page_paths_follow_the_folder_and_id():
     site = build_site(MINIMAL)
     assert site.page("rudolf") == "people/rudolf.md"
     assert site.page("daily-2020-03-02-coronation") == "articles/daily-2020-03-02-coronation.md"
+
+
+def test_removing_a_relation_from_its_one_sheet_removes_it_from_both_pages(tmp_path):
+    from conftest import copy_briefings
+    from generator.pipeline import generate
+
+    root = copy_briefings(SHIPPED, tmp_path)
+    sheet = root / "countries" / "china.yaml"
+    text = sheet.read_text("utf-8")
+    start = text.index("  - actor: north-korea\n    kind: ally\n")
+    end = text.index("  - actor: north-korea\n    kind: main-trading-partner\n")
+    sheet.write_text(text[:start] + text[end:], "utf-8")
+    _, pages = generate(root)
+    for page in ("countries/china.md", "countries/north-korea.md"):
+        assert "| ally of |" not in pages[page]
+        assert "main trading partner" in pages[page]

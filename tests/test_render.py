@@ -18,7 +18,8 @@ def generate(root):
 def test_fixture_pages_match_their_golden_files():
     _, pages = generate(MINIMAL)
     for path in ("countries/ruritania.md", "people/rudolf.md", "articles/daily-2020-03-02-coronation.md",
-                 "events/coronation.md", "timeline.md", "countries/index.md"):
+                 "events/coronation.md", "timeline.md", "countries/index.md", "report.md", "compare.md",
+                 "relations.md"):
         assert_golden(pages[path], GOLDEN / "minimal" / path)
 
 
@@ -43,3 +44,11 @@ def test_country_sections_come_in_the_same_order_on_every_briefing():
         markdown = pages[site.page(country.id)]
         headings = [line for line in markdown.splitlines() if line.startswith("## ")]
         assert headings == expected, country.id
+
+
+def test_a_review_by_date_in_the_past_marks_the_fact_stale_on_its_page_and_in_the_report():
+    _, pages = generate(MINIMAL)
+    assert '| Population | About one million <span class="stale">Stale: due for review' in pages["countries/ruritania.md"]
+    assert "- [Ruritania](countries/ruritania.md): facts\\[0\\] \\(Population\\)" in pages["report.md"]
+    _, before_due = generate_any_day(MINIMAL, today=datetime.date(2020, 6, 1))
+    assert "Stale" not in before_due["countries/ruritania.md"]

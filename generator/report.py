@@ -1,0 +1,68 @@
+"""The editors' build report: what in the briefings needs attention. Pure, from the site model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Site
+from .schema import Article, Attribute, Entity, Fact, Leader, Office, Position, Quote, Record, Relation
+
+
+@dataclass
+class Report:
+    claims: int = 0
+    verified: int = 0
+    uncited: list[tuple[str, str]] = field(default_factory=list)
+    unverified: list[tuple[str, str]] = field(default_factory=list)
+    stale: list[tuple[str, str]] = field(default_factory=list)
+    stale_pages: list[str] = field(default_factory=list)
+    verified_quotes: int = 0
+    unverified_quotes: list[tuple[str, Quote]] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+
+
+def describe_claim(path: tuple, claim: Record) -> str:
+    """A statement as an editor finds it in the sheet: its field and what it says."""
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+    if isinstance(claim, Fact):
+        what = claim.label
+    elif isinstance(claim, Position):
+        what = claim.topic
+    elif isinstance(claim, Relation):
+        what = f"{claim.kind} {claim.actor}"
+    elif isinstance(claim, Leader):
+        what = claim.office
+    elif isinstance(claim, Office):
+        what = claim.title
+    elif isinstance(claim, Attribute):
+        what = claim.value
+    else:
+        what = getattr(claim, "value", "")
+    return f"{where} ({what})"
+
+
+def build_report(site: Site) -> Report:
+    report = Report()
+    for record_id, path, claim in site.claims:
+        if isinstance(claim, Fact) and claim.accounts:
+            continue  # its accounts are the statements
+        report.claims += 1
+        label = describe_claim(path, claim)
+        if not claim.sources:
+            report.uncited.append((record_id, label))
+        if claim.excerpt:
+            report.verified += 1
+        else:
+            report.unverified.append((record_id, label))
+        if claim.review_by and claim.review_by < site.today:
+            report.stale.append((record_id, label))
+    for record_id, record in site.records.items():
+        if isinstance(record, Entity) and record.review_by and record.review_by < site.today:
+            report.stale_pages.append(record_id)
+        if isinstance(record, Article):
+            if record.passages:
+                report.verified_quotes += len(record.quotes)
+            else:
+                report.unverified_quotes += [(record_id, quote) for quote in record.quotes]
+    report.orphans = site.orphans()
+    return report
