@@ -104,10 +104,28 @@ def ego_diagram(center: str, names: dict[str, str], edges: list[Edge], key: str)
     return _svg(width, height, f"Relations of {names[center]}", description, lines + nodes, key)
 
 
+def _neighbours_together(nodes: list[str], pairs: dict[tuple[str, str], list[str]]) -> list[str]:
+    """Nodes in breadth-first order from the best connected, so related actors sit side by side
+    on the ring and few chords cross."""
+    neighbours: dict[str, list[str]] = {node: [] for node in nodes}
+    for source, target in pairs:
+        neighbours[source].append(target)
+        neighbours[target].append(source)
+    order: list[str] = []
+    for start in sorted(nodes, key=lambda node: -len(neighbours[node])):
+        queue = [start]
+        while queue:
+            node = queue.pop(0)
+            if node not in order:
+                order.append(node)
+                queue += [n for n in neighbours[node] if n not in order]
+    return order
+
+
 def network_diagram(names: dict[str, str], edges: list[Edge], key: str) -> str:
     """Every actor on one ring, every relation a chord between two of them."""
     pairs = _merged_labels(edges)
-    order = list(names)
+    order = _neighbours_together(list(names), pairs)
     count = len(order)
     radius = 120.0 + 18.0 * count
     margin = max(_box_width(name) for name in names.values()) / 2 + 20
