@@ -103,7 +103,7 @@ def _export(arguments: argparse.Namespace) -> int:
         print(f"{target}: expected an empty or new folder; it holds files, and export never overwrites", file=sys.stderr)
         return 1
     try:
-        site, pages = pipeline.generate(arguments.root)
+        site, pages, data_files = pipeline.generate_all(arguments.root)
     except pipeline.BriefingsError as error:
         print(error, file=sys.stderr)
         return 1
@@ -112,11 +112,11 @@ def _export(arguments: argparse.Namespace) -> int:
         for markdown_file in target.rglob("*.md"):
             path = markdown_file.relative_to(target).as_posix()
             markdown_file.write_text(fill_placeholders(markdown_file.read_text("utf-8"), site, path), "utf-8")
-    for path, markdown in pages.items():
+    for path, text in {**pages, **data_files}.items():
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(markdown, "utf-8")
-    print(f"{len(pages)} generated pages written to {target}")
+        destination.write_text(text, "utf-8")
+    print(f"{len(pages)} generated pages and {len(data_files)} data files written to {target}")
     return 0
 
 

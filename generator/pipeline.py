@@ -9,6 +9,7 @@ from pathlib import Path
 from .load import Document, LoadError, discover, display_path, load_document
 from .model import Site, build_model
 from .problems import BriefingsError, Problem
+from .exports import render_exports
 from .render import render_pages
 from .validate import Entry, validate_documents
 
@@ -53,5 +54,14 @@ def build_site(root: Path, today: datetime.date | None = None) -> Site:
 
 
 def generate(root: Path, today: datetime.date | None = None) -> tuple[Site, dict[str, str]]:
+    """The site model and every generated Markdown page."""
     site = build_site(root, today)
     return site, render_pages(site)
+
+
+def generate_all(
+    root: Path, today: datetime.date | None = None, base_url: str = ""
+) -> tuple[Site, dict[str, str], dict[str, str]]:
+    """The site model, every generated page, and every data file (JSON, CSV, feed)."""
+    site, pages = generate(root, today)
+    return site, pages, render_exports(site, base_url)

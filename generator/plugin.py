@@ -29,6 +29,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.command = ""
         self.site = None
         self.pages: dict[str, str] = {}
+        self.data_files: dict[str, str] = {}
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
 
@@ -50,7 +51,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_pre_build(self, *, config) -> None:
         # Runs before MkDocs cleans the site folder, so bad briefings never cost the last good site.
         try:
-            self.site, self.pages = pipeline.generate(self.root)
+            self.site, self.pages, self.data_files = pipeline.generate_all(self.root, base_url=config.site_url or "")
         except BriefingsError as error:
             if not (self.serving and self.site is not None):
                 raise PluginError(f"The briefings have problems:\n{error}") from None
@@ -64,6 +65,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 raise PluginError(f"docs/{path} is hand-written, but the generator makes that page; rename it")
             # Entity pages are reached from section indexes, not the nav: no "not in nav" notices.
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, text in self.data_files.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

@@ -10,6 +10,7 @@ import jinja2
 
 from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
+from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path
 from .model import RelationView, Site, TimelineItem
 from .report import build_report
 from .schema import KINDS, Article, Country, Entity, Event, Organisation, Person, Place, Record, Reference
@@ -157,6 +158,10 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "Article": Article,
         "Reference": Reference,
         "SECTION_TITLES": SECTION_TITLES,
+        "data_path": lambda record_id: data_path(site, record_id),
+        "FEED_PATH": FEED_PATH,
+        "BULK_PATH": BULK_PATH,
+        "COMPARISON_PATH": COMPARISON_PATH,
     }
 
 

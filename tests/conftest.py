@@ -68,3 +68,17 @@ def tree_snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     return copy_briefings(MINIMAL, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The shipped briefings built once with a real `mkdocs build --strict`, for tests that read the site."""
+    from test_site_build import mkdocs_build
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    docs_before = tree_snapshot(REPO / "docs")
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert tree_snapshot(REPO / "docs") == docs_before, "the build wrote into docs/"
+    return site

@@ -1,0 +1,165 @@
+"""The data behind the pages, for readers to take with them: JSON per record and in bulk, a CSV of
+the country comparison, an Atom feed of articles and events. Pure functions from the site model.
+
+The format is described on the site's data page (docs/data.md). Nothing here depends on the
+clock: the same briefings give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from .model import Site
+from .schema import Article, Country, Event, Record, Reference
+
+FORMAT_VERSION = 1
+FEED_ENTRIES = 50
+FEED_PATH = "feed.xml"
+BULK_PATH = "data/all.json"
+COMPARISON_PATH = "data/compare.csv"
+
+
+def data_path(site: Site, record_id: str) -> str:
+    """Where a record's JSON document lives, beside the site's pages."""
+    return f"data/{site.folder_of[record_id]}/{record_id}.json"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def _source_entry(site: Site, source_id: str) -> dict[str, Any]:
+    source = site.records[source_id]
+    if isinstance(source, Article):
+        outlet = site.records[source.outlet]
+        return {
+            "id": source_id, "type": "article", "title": source.title, "publisher": outlet.name,
+            "publisher_kind": outlet.kind, "author": source.author, "date": source.published.isoformat(),
+            "url": source.url, "summary_page": site.page(source_id),
+        }
+    assert isinstance(source, Reference)
+    return {
+        "id": source_id, "type": "reference", "title": source.title, "publisher": source.publisher,
+        "publisher_kind": source.kind, "accessed": source.accessed.isoformat(), "url": source.url,
+    }
+
+
+def _cited_sources(record: Record) -> list[str]:
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Record):
+            for name in type(value).model_fields:
+                item = getattr(value, name)
+                if name == "sources" and item:
+                    found.extend(source for source in item if source not in found)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(record)
+    return found
+
+
+def record_document(site: Site, record_id: str) -> dict[str, Any]:
+    """One record as JSON: its fields as editors wrote them, what it is, and its sources resolved."""
+    record = site.records[record_id]
+    sources = [record_id] if isinstance(record, Article) else _cited_sources(record)
+    return {
+        "format_version": FORMAT_VERSION,
+        "id": record_id,
+        "type": site.kind(record_id),
+        "page": site.page(record_id),
+        "record": record.model_dump(mode="json", exclude_none=True),
+        "relations": [
+            {"label": view.label, "with": view.other, "kind": view.relation.kind, "recorded_on": view.recorded_on}
+            for view in site.relations.get(record_id, [])
+        ],
+        "sources": [_source_entry(site, source_id) for source_id in sources],
+    }
+
+
+def bulk_document(site: Site) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "records": [
+            {"id": record_id, "type": site.kind(record_id), "record": record.model_dump(mode="json", exclude_none=True)}
+            for record_id, record in sorted(site.records.items())
+        ],
+    }
+
+
+def comparison_csv(site: Site) -> str:
+    """One row per country, the columns of the comparison page; lists joined with "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "name", "official_name", "capital", "government", "leaders", "positions", "relations"])
+    for country in site.countries():
+        assert isinstance(country, Country)
+        writer.writerow([
+            country.id,
+            country.name,
+            country.official_name.value if country.official_name else "",
+            country.capital.value if country.capital else "",
+            country.government.value if country.government else "",
+            "; ".join(f"{site.name(l.person)} ({l.office}, since {l.since})" for l in country.leaders if not l.until),
+            "; ".join(f"{p.topic}: {p.stance}" for p in country.positions),
+            "; ".join(f"{v.label} {site.name(v.other)}" for v in site.relations.get(country.id, [])),
+        ])
+    return out.getvalue()
+
+
+def _page_url(page: str, base_url: str) -> str:
+    path = page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
+    return base_url.rstrip("/") + "/" + path if base_url else path
+
+
+def atom_feed(site: Site, base_url: str = "") -> str:
+    """Articles and held events, newest first. Entry ids are tag URIs, stable across hosts."""
+    items = [(a.published, "article", a.id, a.title, a.summary) for a in site.articles()]
+    items += [
+        (e.date, "event", e.id, e.name, e.summary)
+        for e in site.of_folder("events")
+        if isinstance(e, Event) and e.status == "held" and e.date
+    ]
+    items.sort(key=lambda item: (item[0], item[2]), reverse=True)
+    items = items[:FEED_ENTRIES]
+    updated = f"{items[0][0].isoformat()}T00:00:00Z" if items else "1970-01-01T00:00:00Z"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        "  <title>Briefings: articles and events</title>",
+        "  <id>tag:briefings,2019:feed</id>",
+        f"  <updated>{updated}</updated>",
+        f"  <link rel=\"self\" href={quoteattr(base_url.rstrip('/') + '/' + FEED_PATH if base_url else FEED_PATH)}/>",
+        "  <author><name>Briefings editors</name></author>",
+    ]
+    for date, kind, record_id, title, summary in items:
+        lines += [
+            "  <entry>",
+            f"    <title>{xml_escape(title)}</title>",
+            f"    <id>tag:briefings,{date.isoformat()}:{kind}/{record_id}</id>",
+            f"    <updated>{date.isoformat()}T00:00:00Z</updated>",
+            f"    <link href={quoteattr(_page_url(site.page(record_id), base_url))}/>",
+            f"    <category term=\"{kind}\"/>",
+            f"    <summary type=\"text\">{xml_escape(' '.join(summary.split()))}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def render_exports(site: Site, base_url: str = "") -> dict[str, str]:
+    """Every data file: path beside the pages -> its text."""
+    files = {data_path(site, record_id): _dumps(record_document(site, record_id)) for record_id in sorted(site.records)}
+    files[BULK_PATH] = _dumps(bulk_document(site))
+    files[COMPARISON_PATH] = comparison_csv(site)
+    files[FEED_PATH] = atom_feed(site, base_url)
+    return files

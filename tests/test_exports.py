@@ -1,0 +1,70 @@
+"""The data files: JSON per record and in bulk, the comparison CSV, the Atom feed."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import xml.etree.ElementTree as ElementTree
+
+from conftest import SHIPPED
+from generator.pipeline import generate_all
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def exports():
+    return generate_all(SHIPPED, today=datetime.date(2026, 11, 28))
+
+
+def test_each_record_has_a_json_document_with_its_dates_and_resolved_sources():
+    site, pages, files = exports()
+    document = json.loads(files["data/countries/north-korea.json"])
+    assert document["format_version"] == 1
+    assert document["type"] == "country"
+    assert document["record"]["capital"] == {
+        "value": "Pyongyang", "link": "pyongyang", "as_of": "2019-01-10", "sources": ["wikipedia-north-korea"]
+    }
+    source_ids = [source["id"] for source in document["sources"]]
+    assert "usatoday-2019-01-09-kim-second-summit" in source_ids
+    assert {"label": "ally of", "with": "china", "kind": "ally", "recorded_on": "china"} in document["relations"]
+    assert {f"data/{site.folder_of[i]}/{i}.json" for i in site.records} <= set(files)
+
+
+def test_the_bulk_document_holds_every_record():
+    site, _pages, files = exports()
+    bulk = json.loads(files["data/all.json"])
+    assert [item["id"] for item in bulk["records"]] == sorted(site.records)
+
+
+def test_the_comparison_csv_has_a_row_per_country():
+    site, _pages, files = exports()
+    rows = list(csv.DictReader(io.StringIO(files["data/compare.csv"])))
+    assert [row["id"] for row in rows] == [country.id for country in site.countries()]
+    north_korea = next(row for row in rows if row["id"] == "north-korea")
+    assert north_korea["capital"] == "Pyongyang"
+    assert "Kim Jong Un (Chairman of the State Affairs Commission, since 2016-06-29)" == north_korea["leaders"]
+
+
+def test_the_feed_is_atom_with_articles_and_events_newest_first():
+    _site, _pages, files = exports()
+    feed = ElementTree.fromstring(files["feed.xml"])
+    entries = feed.findall(f"{ATOM}entry")
+    updated = [entry.find(f"{ATOM}updated").text for entry in entries]
+    assert updated == sorted(updated, reverse=True)
+    ids = [entry.find(f"{ATOM}id").text for entry in entries]
+    assert "tag:briefings,2019-01-09:article/usatoday-2019-01-09-kim-second-summit" in ids
+    assert "tag:briefings,2018-06-12:event/singapore-summit-2018" in ids
+    assert feed.find(f"{ATOM}updated").text == "2019-01-10T00:00:00Z"
+
+
+def test_pages_link_to_their_data():
+    _site, pages, _files = exports()
+    assert "[JSON](../data/countries/north-korea.json)" in pages["countries/north-korea.md"]
+    assert "[CSV](data/compare.csv)" in pages["compare.md"]
+    assert "[Atom feed](../feed.xml)" in pages["articles/index.md"]
+
+
+def test_the_same_briefings_give_the_same_bytes():
+    assert exports()[2] == exports()[2]
