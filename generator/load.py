@@ -40,16 +40,48 @@ class Mark:
 
 @dataclass
 class Document:
-    """One source file: its values, and where each value and key stands in the file."""
+    """One source file: its values, and where each value and key stands in the file.
+
+    Positions are only needed to report problems, so they are worked out on first use, from the
+    file's YAML composed once more: loading valid files stays close to plain parsing.
+    """
 
     file: str  # as shown to editors, relative to the project
     folder: str  # the kind's folder under briefings/
     stem: str
     data: dict[str, Any]
-    value_marks: dict[FieldPath, Mark] = field(default_factory=dict)
-    key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
-    text_styles: dict[FieldPath, str] = field(default_factory=dict)  # "|", ">", '"', "'", "" or "body"
-    lines: list[str] = field(default_factory=list)
+    text: str = ""  # the file's text
+    yaml_text: str = ""  # the YAML part of it
+    line_offset: int = 0  # lines before the YAML part
+    body_line: int = 0  # for an article, the line where the summary below the front matter starts
+    _marks: tuple[dict, dict, dict] | None = field(default=None, repr=False)
+
+    @property
+    def value_marks(self) -> dict[FieldPath, Mark]:
+        return self._positions()[0]
+
+    @property
+    def key_marks(self) -> dict[FieldPath, Mark]:
+        return self._positions()[1]
+
+    @property
+    def text_styles(self) -> dict[FieldPath, str]:
+        """The YAML style of each text value: "|", ">", '"', "'", "" (plain) or "body"."""
+        return self._positions()[2]
+
+    def _positions(self) -> tuple[dict, dict, dict]:
+        if self._marks is None:
+            self._marks = ({}, {}, {})
+            node = yaml.compose(self.yaml_text, Loader=Loader)
+            _Converter(self.line_offset, self._marks).convert(node, ())
+            if self.body_line:
+                self._marks[0][("summary",)] = Mark(self.body_line, 1)
+                self._marks[2][("summary",)] = "body"
+        return self._marks
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
     def mark(self, path: FieldPath, *, key: bool = False) -> Mark:
         """Where `path` stands, or its nearest ancestor that exists."""
@@ -146,20 +178,18 @@ def load_document(root: Path, path: Path) -> Document:
         raise LoadError(1, 1, f"file is {len(raw):,} bytes; expected at most {MAX_FILE_BYTES:,} bytes (1 MiB)")
     text = _decode(raw)
     folder = path.parent.name
-    document = Document(display_path(root, path), folder, path.stem, {}, lines=text.split("\n"))
     if KINDS[folder][1] == ".md":
         yaml_text, line_offset, body, body_line = _split_front_matter(text)
     else:
         yaml_text, line_offset, body, body_line = text, 0, None, 0
-    document.data = _compose_mapping(yaml_text, line_offset, document)
+    data = _compose_mapping(yaml_text, line_offset)
+    document = Document(display_path(root, path), folder, path.stem, data, text, yaml_text, line_offset)
     if body is not None and body.strip():
         if "summary" in document.data:
             mark = document.key_marks[("summary",)]
             raise LoadError(mark.line, mark.column, "summary: write the summary below the front matter, not in it")
-        leading_blank_lines = len(body) - len(body.lstrip("\n"))
         document.data["summary"] = body.strip("\n")
-        document.value_marks[("summary",)] = Mark(body_line + leading_blank_lines, 1)
-        document.text_styles[("summary",)] = "body"
+        document.body_line = body_line + len(body) - len(body.lstrip("\n"))
     return document
 
 
@@ -192,7 +222,7 @@ def _split_front_matter(text: str) -> tuple[str, int, str, int]:
     raise LoadError(1, 1, "expected a closing `---` line after the fields")
 
 
-def _compose_mapping(text: str, line_offset: int, document: Document) -> dict[str, Any]:
+def _compose_mapping(text: str, line_offset: int) -> dict[str, Any]:
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
@@ -206,7 +236,7 @@ def _compose_mapping(text: str, line_offset: int, document: Document) -> dict[st
         raise LoadError(1, 1, f"malformed YAML: {error}") from None
     if node is None:
         raise LoadError(1 + line_offset, 1, "no fields found; expected a mapping of fields such as `id: ...`")
-    converter = _Converter(document, line_offset)
+    converter = _Converter(line_offset)
     value = converter.convert(node, ())
     if not isinstance(value, dict):
         mark = converter.mark_of(node)
@@ -215,11 +245,14 @@ def _compose_mapping(text: str, line_offset: int, document: Document) -> dict[st
 
 
 class _Converter:
-    """Turns composed YAML nodes into plain values, refusing what is unsafe or ambiguous."""
+    """Turns composed YAML nodes into plain values, refusing what is unsafe or ambiguous.
 
-    def __init__(self, document: Document, line_offset: int):
-        self.document = document
+    With `marks` (value marks, key marks, text styles) it also records where everything stands.
+    """
+
+    def __init__(self, line_offset: int, marks: tuple[dict, dict, dict] | None = None):
         self.line_offset = line_offset
+        self.marks = marks
         self.seen: set[int] = set()
 
     def mark_of(self, node: yaml.Node) -> Mark:
@@ -235,16 +268,19 @@ class _Converter:
         self.seen.add(id(node))
         if node.tag not in ALLOWED_TAGS:
             raise self.fail(node, f"YAML tags are not allowed; found `{_short_tag(node.tag)}`")
-        self.document.value_marks[path] = self.mark_of(node)
+        if self.marks is not None:
+            self.marks[0][path] = self.mark_of(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        self.document.text_styles[path] = node.style or ""
+        if self.marks is not None:
+            self.marks[2][path] = node.style or ""
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        key_nodes: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == YAML_TAG + "merge":
                 raise self.fail(key_node, "merge keys (`<<`) are not supported; write the fields out")
@@ -252,11 +288,15 @@ class _Converter:
             if not isinstance(key, str):
                 raise self.fail(key_node, f"expected a field name; found {describe(key)}")
             if key in result:
-                first = self.document.key_marks[(*path, key)]
+                first = self.mark_of(key_nodes[key])
                 raise self.fail(key_node, f"duplicate field `{key}`; it is already given on line {first.line}")
-            self.document.key_marks[(*path, key)] = self.mark_of(key_node)
+            key_nodes[key] = key_node
+            if self.marks is not None:
+                self.marks[1][(*path, key)] = self.mark_of(key_node)
             result[key] = self.convert(value_node, (*path, key))
-        self.document.value_marks.pop((*path, "<key>"), None)
+        if self.marks is not None:
+            self.marks[0].pop((*path, "<key>"), None)
+            self.marks[2].pop((*path, "<key>"), None)
         return result
 
     @staticmethod

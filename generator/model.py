@@ -66,6 +66,11 @@ class Site:
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     timeline: list[TimelineItem] = field(default_factory=list)
     claims: list[tuple[str, tuple, Record]] = field(default_factory=list)  # (record id, path, claim)
+    # Indexes, so that each page finds its items without scanning the whole site.
+    timeline_by_actor: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_folder: dict[str, list[Record]] = field(default_factory=dict)
+    people_by_country: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
+    leadership_by_person: dict[str, list[tuple[Country, object]]] = field(default_factory=lambda: defaultdict(list))
 
     def page(self, record_id: str) -> str:
         """The path of a record's page, relative to the docs folder."""
@@ -79,8 +84,7 @@ class Site:
         return KINDS[self.folder_of[record_id]][2]
 
     def of_folder(self, folder: str) -> list[Record]:
-        found = [record for record_id, record in self.records.items() if self.folder_of[record_id] == folder]
-        return sorted(found, key=_sort_key)
+        return self.by_folder.get(folder, [])
 
     def countries(self) -> list[Country]:
         return self.of_folder("countries")  # type: ignore[return-value]
@@ -90,22 +94,22 @@ class Site:
         return sorted(self.of_folder("articles"), key=lambda a: (a.published, a.id), reverse=True)  # type: ignore
 
     def people_of(self, country_id: str) -> list[Person]:
-        return [p for p in self.of_folder("people") if isinstance(p, Person) and p.country == country_id]
+        return self.people_by_country.get(country_id, [])
 
     def members(self, country_id: str) -> set[str]:
         """A country and the people who act for it: whose words and deeds its briefing covers."""
         return {country_id, *(person.id for person in self.people_of(country_id))}
 
     def timeline_of(self, actor_ids: Iterable[str]) -> list[TimelineItem]:
-        wanted = set(actor_ids)
-        return [item for item in self.timeline if item.actors & wanted]
+        positions = sorted({index for actor in actor_ids for index in self.timeline_by_actor.get(actor, ())})
+        return [self.timeline[index] for index in positions]
 
     def quotes_by(self, speaker_ids: Iterable[str]) -> list[TimelineItem]:
         wanted = set(speaker_ids)
-        return [item for item in self.timeline if item.quote is not None and item.quote.speaker in wanted]
+        return [item for item in self.timeline_of(wanted) if item.quote is not None and item.quote.speaker in wanted]
 
     def leadership_of(self, person_id: str) -> list[tuple[Country, object]]:
-        return [(c, leader) for c in self.countries() for leader in c.leaders if leader.person == person_id]
+        return self.leadership_by_person.get(person_id, [])
 
     def actors_with_timelines(self) -> list[tuple[str, int]]:
         """Each entity that has dated items, with how many: the site-wide timeline narrowed to one."""
@@ -149,6 +153,7 @@ def build_model(entries: dict[str, Entry], today: datetime.date) -> Site:
         if isinstance(record, Entity):
             _index_relations(site, record)
     site.timeline = sorted(_timeline_items(site), key=lambda item: (item.date, item.kind, item.record))
+    _index(site)
     site.claims = [(record_id, path, claim) for record_id, record in records.items() for path, claim in iter_claims(record)]
     return site
 
@@ -158,6 +163,22 @@ def _index_relations(site: Site, record: Entity) -> None:
         forward, reverse = RELATION_KINDS[relation.kind]
         site.relations[record.id].append(RelationView(relation.actor, forward, relation, record.id))
         site.relations[relation.actor].append(RelationView(record.id, reverse, relation, record.id))
+
+
+def _index(site: Site) -> None:
+    grouped: dict[str, list[Record]] = defaultdict(list)
+    for record_id, record in site.records.items():
+        grouped[site.folder_of[record_id]].append(record)
+    site.by_folder = {folder: sorted(records, key=_sort_key) for folder, records in grouped.items()}
+    for index, item in enumerate(site.timeline):
+        for actor in item.actors:
+            site.timeline_by_actor[actor].append(index)
+    for person in site.of_folder("people"):
+        if isinstance(person, Person) and person.country:
+            site.people_by_country[person.country].append(person)
+    for country in site.of_folder("countries"):
+        for leader in country.leaders:  # type: ignore[attr-defined]
+            site.leadership_by_person[leader.person].append((country, leader))
 
 
 def _names(records: dict[str, Record]) -> dict[str, str]:

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-import posixpath
+import functools
 import re
 from collections.abc import Callable, Iterator
 
 # Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
-HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Spans of Markdown in which names must not be linked: code, links and images, autolinks.
 PROTECTED_SPAN = re.compile(r"`+[^`]*`+|!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]|<[^>]*>|https?://\S+")
 
 
 def escape(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line."""
-    text = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return "".join(HTML_SPECIAL.get(char, char) for char in text)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())).translate(HTML_SPECIAL)
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to_page: str) -> str:
     """The link from one docs-relative page path to another, as MkDocs resolves it."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return target
+    from_parts = from_page.split("/")[:-1]
+    to_parts = to_page.split("/")
+    common = 0
+    while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
 WORD = re.compile(r"\w+")
@@ -32,31 +36,38 @@ MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 class NameMatcher:
     """Finds the names of records in text: longest name first, whole words only, a name may
-    break across lines. Built once per site; each text is scanned word by word, so the cost
-    grows with the text, not with the number of names."""
+    break across lines. Built once per site. Names are looked up by their words, so the cost of
+    a text grows with its length, not with the number of names."""
 
     def __init__(self, names: dict[str, str]):  # name -> record id
-        self._by_first_word: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        self._by_words: dict[tuple[str, ...], list[tuple[re.Pattern[str], str]]] = {}
         for name, record_id in sorted(names.items(), key=lambda item: len(item[0]), reverse=True):
-            first = WORD.match(name)
-            if first is None:
+            words = tuple(WORD.findall(name))
+            if not words or not WORD.match(name):
                 continue  # a name must start with a letter or digit to be found
             pattern = re.compile(r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])")
-            self._by_first_word.setdefault(first.group(), []).append((pattern, record_id))
+            self._by_words.setdefault(words, []).append((pattern, record_id))
+        self._lengths = sorted({len(words) for words in self._by_words}, reverse=True)
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, record id) of each name in `text`, left to right, never overlapping."""
+        words = list(WORD.finditer(text))
+        tokens = [word.group() for word in words]
         position = 0
-        for word in WORD.finditer(text):
+        for index, word in enumerate(words):
             start = word.start()
             if start < position or (start and (text[start - 1].isalnum() or text[start - 1] in "-_")):
                 continue
-            for pattern, record_id in self._by_first_word.get(word.group(), ()):
-                match = pattern.match(text, start)
-                if match:
-                    yield start, match.end(), record_id
-                    position = match.end()
-                    break
+            for length in self._lengths:
+                for pattern, record_id in self._by_words.get(tuple(tokens[index : index + length]), ()):
+                    match = pattern.match(text, start)
+                    if match:
+                        yield start, match.end(), record_id
+                        position = match.end()
+                        break
+                else:
+                    continue
+                break
 
 
 def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str | None]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 from collections import defaultdict
@@ -195,24 +196,52 @@ def _did_you_mean(found: str, allowed: list[str], cutoff: float = DID_YOU_MEAN_C
 
 def iter_references(value: Any, annotation: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
     """Every id in `value` that refers to another record, with where it stands."""
+    yield from _walk(value, _plan(annotation), path)
+
+
+def _walk(value: Any, plan: tuple | None, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
+    if plan is None or value is None:
+        return
+    kind, detail = plan
+    if kind == "ref":
+        if isinstance(value, str):
+            yield path, value, detail
+    elif kind == "list":
+        for index, item in enumerate(value):
+            yield from _walk(item, detail, (*path, index))
+    else:  # a record: walk its fields that can hold references
+        for name, field_plan in _field_plans(type(value)):
+            yield from _walk(getattr(value, name), field_plan, (*path, name))
+
+
+def _plan(annotation: Any) -> tuple | None:
+    """How to find references in values of this type: ("ref", RefersTo), ("list", plan),
+    ("record", class), or None where none can be. Worked out once per record class."""
     origin = get_origin(annotation)
     if origin is Annotated:
         base, *metadata = get_args(annotation)
-        refers = [item for item in metadata if isinstance(item, RefersTo)]
-        if refers and isinstance(value, str):
-            yield path, value, refers[0]
-        else:
-            yield from iter_references(value, base, path)
-    elif origin in (Union, types.UnionType):
-        for argument in get_args(annotation):
-            yield from iter_references(value, argument, path)
-    elif origin is list and isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from iter_references(item, get_args(annotation)[0], (*path, index))
-    elif isinstance(value, Record) and isinstance(annotation, type) and isinstance(value, annotation):
-        for name, info in type(value).model_fields.items():
-            field_type = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-            yield from iter_references(getattr(value, name), field_type, (*path, name))
+        refers = next((item for item in metadata if isinstance(item, RefersTo)), None)
+        return ("ref", refers) if refers else _plan(base)
+    if origin in (Union, types.UnionType):
+        plans = [plan for plan in map(_plan, get_args(annotation)) if plan is not None]
+        return plans[0] if plans else None
+    if origin is list:
+        item_plan = _plan(get_args(annotation)[0])
+        return ("list", item_plan) if item_plan else None
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return ("record", annotation) if _field_plans(annotation) else None
+    return None
+
+
+@functools.cache
+def _field_plans(model: type[Record]) -> tuple[tuple[str, tuple], ...]:
+    plans = []
+    for name, info in model.model_fields.items():
+        field_type = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        plan = _plan(field_type)
+        if plan is not None:
+            plans.append((name, plan))
+    return tuple(plans)
 
 
 def check_references(entry: Entry, known: dict[str, set[str]]) -> Iterator[Problem]:
@@ -284,20 +313,32 @@ def iter_claims(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, R
     if isinstance(value, Record):
         if "excerpt" in type(value).model_fields:
             yield path, value
-        for name in type(value).model_fields:
+        for name in _record_fields(type(value)):
             yield from iter_claims(getattr(value, name), (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from iter_claims(item, (*path, index))
 
 
+@functools.cache
+def _record_fields(model: type[Record]) -> tuple[str, ...]:
+    """The fields of a record class that can hold other records."""
+    return tuple(name for name, info in model.model_fields.items() if _holds_records(info.annotation))
+
+
+def _holds_records(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return True
+    return any(_holds_records(argument) for argument in get_args(annotation))
+
+
 def check_evidence(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]:
     """Each quote is in its article's passages; each excerpt is in the passages of a source it cites."""
     record, document = entry.record, entry.document
     if isinstance(record, Article) and record.passages:
-        passages_line = document.mark(("passages",), key=True).line
         for index, quote in enumerate(record.quotes):
             if not found_in(quote.words, record.passages):
+                passages_line = document.mark(("passages",), key=True).line
                 message = f"not found in this article's passages (line {passages_line}); expected the exact words"
                 yield _problem(document, ("quotes", index, "words"), message)
     for path, claim in iter_claims(record):
