@@ -71,6 +71,7 @@ class Site:
     by_folder: dict[str, list[Record]] = field(default_factory=dict)
     people_by_country: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
     leadership_by_person: dict[str, list[tuple[Country, object]]] = field(default_factory=lambda: defaultdict(list))
+    text_cache: dict[str, dict] = field(default_factory=dict)  # render's text shared by the pages of a folder
 
     def page(self, record_id: str) -> str:
         """The path of a record's page, relative to the docs folder."""

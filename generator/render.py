@@ -57,6 +57,11 @@ _environment = jinja2.Environment(
 _environment.filters["date"] = format_date
 
 
+def _shared_text(site: Site, folder: str) -> dict:
+    """Text that is the same on every page of one folder of one site (links, source lines)."""
+    return site.text_cache.setdefault(folder, {})
+
+
 class PageWriter:
     """What a template needs to write one page: links relative to it, and its citations."""
 
@@ -64,6 +69,8 @@ class PageWriter:
         self.site = site
         self.path = path
         self.cited: dict[str, None] = {}  # source ids in order of first citation
+        # Links and source descriptions read the same from every page of a folder: share them.
+        self.shared = _shared_text(site, path.rsplit("/", 1)[0] if "/" in path else "")
 
     def url(self, record_id: str) -> str:
         return relative(self.path, self.site.page(record_id))
@@ -72,7 +79,20 @@ class PageWriter:
         return relative(self.path, page)
 
     def link(self, record_id: str, text: str | None = None) -> str:
-        return f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})"
+        key = (record_id, text)
+        if key not in self.shared:
+            self.shared[key] = f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})"
+        return self.shared[key]
+
+    def evidence(self, claim: object) -> str:
+        """The source's words beside a statement, and a stale mark where it is past review."""
+        text = ""
+        excerpt = getattr(claim, "excerpt", None)
+        if excerpt:
+            text += f'<br><span class="evidence">“{escape(excerpt)}”</span>'
+        if self.is_stale(claim):
+            text += f' <span class="stale">Stale: due for review {format_date(claim.review_by)}</span>'  # type: ignore
+        return text
 
     def cite(self, source_ids: Iterable[str]) -> str:
         marks = []
@@ -118,6 +138,12 @@ class PageWriter:
         return "\n".join(f"[^{source_id}]: {self.describe_source(source_id)}" for source_id in self.cited)
 
     def describe_source(self, source_id: str) -> str:
+        key = ("source", source_id)
+        if key not in self.shared:
+            self.shared[key] = self._describe_source(source_id)
+        return self.shared[key]
+
+    def _describe_source(self, source_id: str) -> str:
         source = self.site.records[source_id]
         if isinstance(source, Article):
             outlet = self.site.records[source.outlet]
