@@ -55,6 +55,7 @@ class Document:
     line_offset: int = 0  # lines before the YAML part
     body_line: int = 0  # for an article, the line where the summary below the front matter starts
     _marks: tuple[dict, dict, dict] | None = field(default=None, repr=False)
+    validated: tuple | None = field(default=None, repr=False)  # (record or None, problems), once checked
 
     @property
     def value_marks(self) -> dict[FieldPath, Mark]:

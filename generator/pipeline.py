@@ -14,25 +14,45 @@ from .render import render_pages
 from .validate import Entry, validate_documents
 
 
-def load_all(root: Path) -> tuple[list[Document], dict[str, str], list[Problem]]:
+FileCache = dict  # path -> ((mtime_ns, size), Document or LoadError), kept between serve rebuilds
+
+
+def load_all(root: Path, cache: FileCache | None = None) -> tuple[list[Document], dict[str, str], list[Problem]]:
     """Every source file under `root` that could be read; the names and folders of those that
-    could not, or are misplaced, with a problem for each."""
+    could not, or are misplaced, with a problem for each. With `cache`, a file whose size and
+    modification time are unchanged is neither read nor parsed again."""
     paths, unreadable, problems = discover(root)
     documents = []
+    fresh: FileCache = {}
     for path in paths:
-        try:
-            documents.append(load_document(root, path))
-        except LoadError as error:
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size)
+        cached = cache.get(path) if cache is not None else None
+        loaded = cached[1] if cached and cached[0] == signature else _load(root, path)
+        fresh[path] = (signature, loaded)
+        if isinstance(loaded, LoadError):
             unreadable[path.stem] = path.parent.name
-            problems.append(Problem(display_path(root, path), error.mark.line, error.mark.column, "", error.message))
+            problems.append(Problem(display_path(root, path), loaded.mark.line, loaded.mark.column, "", loaded.message))
+        else:
+            documents.append(loaded)
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
     return documents, unreadable, problems
 
 
-def check(root: Path) -> tuple[dict[str, Entry], list[Problem]]:
+def _load(root: Path, path: Path) -> Document | LoadError:
+    try:
+        return load_document(root, path)
+    except LoadError as error:
+        return error
+
+
+def check(root: Path, cache: FileCache | None = None) -> tuple[dict[str, Entry], list[Problem]]:
     """Every valid record, and every problem in the briefings."""
     if not root.is_dir():
         return {}, [Problem(root.as_posix(), 1, 1, "", "expected a folder of briefings; none found")]
-    documents, unreadable, problems = load_all(root)
+    documents, unreadable, problems = load_all(root, cache)
     entries, record_problems = validate_documents(documents, unreadable)
     return entries, sorted(set(problems + record_problems))
 
@@ -45,23 +65,25 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
-def build_site(root: Path, today: datetime.date | None = None) -> Site:
+def build_site(root: Path, today: datetime.date | None = None, cache: FileCache | None = None) -> Site:
     """The site model of the briefings under `root`; raises BriefingsError listing every problem."""
-    entries, problems = check(root)
+    entries, problems = check(root, cache)
     if problems:
         raise BriefingsError(problems)
     return build_model(entries, today or build_date())
 
 
-def generate(root: Path, today: datetime.date | None = None) -> tuple[Site, dict[str, str]]:
+def generate(
+    root: Path, today: datetime.date | None = None, cache: FileCache | None = None
+) -> tuple[Site, dict[str, str]]:
     """The site model and every generated Markdown page."""
-    site = build_site(root, today)
+    site = build_site(root, today, cache)
     return site, render_pages(site)
 
 
 def generate_all(
-    root: Path, today: datetime.date | None = None, base_url: str = ""
+    root: Path, today: datetime.date | None = None, base_url: str = "", cache: FileCache | None = None
 ) -> tuple[Site, dict[str, str], dict[str, str]]:
     """The site model, every generated page, and every data file (JSON, CSV, feed)."""
-    site, pages = generate(root, today)
+    site, pages = generate(root, today, cache)
     return site, pages, render_exports(site, base_url)

@@ -30,6 +30,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.site = None
         self.pages: dict[str, str] = {}
         self.data_files: dict[str, str] = {}
+        self.file_cache: dict = {}  # unchanged files are not read, parsed or validated again
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
 
@@ -51,7 +52,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_pre_build(self, *, config) -> None:
         # Runs before MkDocs cleans the site folder, so bad briefings never cost the last good site.
         try:
-            self.site, self.pages, self.data_files = pipeline.generate_all(self.root, base_url=config.site_url or "")
+            self.site, self.pages, self.data_files = pipeline.generate_all(
+                self.root, base_url=config.site_url or "", cache=self.file_cache
+            )
         except BriefingsError as error:
             if not (self.serving and self.site is not None):
                 raise PluginError(f"The briefings have problems:\n{error}") from None

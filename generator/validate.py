@@ -72,6 +72,14 @@ def validate_documents(
 
 
 def validate_document(document: Document) -> tuple[Record | None, list[Problem]]:
+    """The record in one document, or the problems that keep it from being one. Worked out once
+    per loaded document, so that a cached, unchanged file is not validated again."""
+    if document.validated is None:
+        document.validated = _validate_document(document)
+    return document.validated
+
+
+def _validate_document(document: Document) -> tuple[Record | None, list[Problem]]:
     model = KINDS[document.folder][0]
     try:
         record = model.model_validate(document.data)

@@ -26,3 +26,23 @@ def test_id_must_match_the_file_name(tmp_path: Path):
     assert [str(p) for p in problems] == [
         "briefings/places/elsewhere.yaml:1:5: id: expected the id to match the file name, `elsewhere`; found `strelsau`"
     ]
+
+
+def test_unchanged_files_are_not_read_again_and_changed_ones_are(tmp_path: Path):
+    import os
+
+    from conftest import copy_briefings
+    from generator.pipeline import load_all
+
+    root = copy_briefings(MINIMAL, tmp_path)
+    cache: dict = {}
+    first, _, _ = load_all(root, cache)
+    second, _, _ = load_all(root, cache)
+    assert all(a is b for a, b in zip(first, second))  # the very same documents: nothing re-read
+    sheet = root / "places" / "strelsau.yaml"
+    sheet.write_text(sheet.read_text().replace("The capital", "The old capital"))
+    os.utime(sheet, ns=(1, 1))
+    third, _, _ = load_all(root, cache)
+    changed = [doc for doc in third if doc.stem == "strelsau"][0]
+    assert "The old capital" in changed.data["summary"]
+    assert all(a is b for a, b in zip(first, third) if a.stem != "strelsau")
