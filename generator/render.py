@@ -39,6 +39,7 @@ SECTION_TITLES = {
 }
 PLACEHOLDER = re.compile(r"<!--\s*briefings:([a-z-]+)\s*-->")
 LATEST_ARTICLES = 5
+NETWORK_DIAGRAM_ACTORS = 40
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
 def format_date(value: datetime.date | None) -> str:
@@ -124,14 +125,19 @@ class PageWriter:
                 for view in views if view.recorded_on == record_id]
 
     def network_diagram(self) -> str:
+        """The relations among the best-connected actors: a ring of more would be unreadable,
+        and the table below the diagram lists every relation."""
         relations = self.all_relations()
         if not relations:
             return ""
-        names = {}
+        degree: dict[str, int] = {}
         for record_id, view in relations:
-            names.setdefault(record_id, self.site.name(record_id))
-            names.setdefault(view.other, self.site.name(view.other))
-        edges = [Edge(record_id, view.other, view.label) for record_id, view in relations]
+            degree[record_id] = degree.get(record_id, 0) + 1
+            degree[view.other] = degree.get(view.other, 0) + 1
+        shown = set(sorted(degree, key=lambda actor: (-degree[actor], actor))[:NETWORK_DIAGRAM_ACTORS])
+        kept = [(record_id, view) for record_id, view in relations if record_id in shown and view.other in shown]
+        names = {actor: self.site.name(actor) for actor in sorted(shown)}
+        edges = [Edge(record_id, view.other, view.label) for record_id, view in kept]
         return network_diagram(names, edges, key="relations-network")
 
     def footnotes(self) -> str:
