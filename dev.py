@@ -5,6 +5,7 @@
     python3 dev.py test     run the whole test suite
     python3 dev.py serve    serve the site with live reload on http://127.0.0.1:8000/
     python3 dev.py check    check the briefings and list every problem
+    python3 dev.py bench    benchmark against plain MkDocs (--sizes 100,1000,5000; slow)
 
 Only the standard library is used here, so it runs on a fresh Python 3.11+.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed"
+BROWSER_TOOLS = ROOT / "tests" / "browser"  # axe-core for the browser tests, pinned by its package-lock.json
+BROWSER_STAMP = BROWSER_TOOLS / "node_modules" / ".briefings-installed"
 
 
 def ensure_environment() -> None:
@@ -40,6 +44,32 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def ensure_browser_tools() -> None:
+    """Install the browser tests' npm packages (axe-core) when they are missing or the lock file
+    changed, if npm is there. Without them the browser tests say why they were skipped."""
+    lock = BROWSER_TOOLS / "package-lock.json"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    installed = (BROWSER_TOOLS / "node_modules" / "axe-core").is_dir()
+    if installed and BROWSER_STAMP.exists() and BROWSER_STAMP.read_text() == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        if not installed:
+            print("npm is not on PATH: the browser tests' accessibility checks will be skipped.", flush=True)
+        return
+    print("Installing the browser tests' tools (npm ci in tests/browser) ...", flush=True)
+    command = [npm, "ci", "--prefix", str(BROWSER_TOOLS), "--no-audit", "--no-fund", "--loglevel=error"]
+    if subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL).returncode == 0:
+        BROWSER_STAMP.write_text(wanted)
+    else:
+        print("npm ci failed: the browser tests' accessibility checks may be skipped.", flush=True)
+
+
+def test(extra: list[str]) -> int:
+    ensure_browser_tools()
+    return run(str(BIN / "python"), "-m", "pytest", *extra)
+
+
 def run(*command: str) -> int:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(command, cwd=ROOT, env=environment).returncode
@@ -47,9 +77,10 @@ def run(*command: str) -> int:
 
 COMMANDS = {
     "build": lambda extra: run(str(BIN / "mkdocs"), "build", "--strict", *extra),
-    "test": lambda extra: run(str(BIN / "python"), "-m", "pytest", *extra),
+    "test": test,
     "serve": lambda extra: run(str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra),
     "check": lambda extra: run(str(BIN / "briefings"), "check", *extra),
+    "bench": lambda extra: run(str(BIN / "python"), str(ROOT / "bench" / "run.py"), *extra),
 }
 
 

@@ -1,0 +1,548 @@
+"""What readers get, checked in a real browser: Debian's headless Chromium, driven by Playwright,
+opens the site built from the shipped briefings and served from this machine.
+
+Each page type loads without errors and asks no other host for anything; axe-core finds no serious
+or critical accessibility problem in the light or the dark scheme; search finds pages; names and
+cards lead where they say; a phone never scrolls sideways; the printed briefing keeps its
+citations, dates, diagram and link targets and drops navigation; hostile text in the briefings
+never runs. Screenshots land in tests/artifacts/screenshots/ (and, with UPDATE_SCREENSHOTS=1, the
+README's in .github/screenshots/).
+
+Without Chromium, Playwright or axe-core these tests are skipped with the reason; under CI (CI set)
+they fail instead, since .ci/run and dev.py install all three.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from browser.harness import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    Tab,
+    axe_findings,
+    axe_violations,
+    block_other_hosts,
+    describe_violations,
+    missing_axe,
+    missing_browser,
+    serve,
+    start_axe,
+)
+from conftest import REPO, run_briefings
+from test_site_build import copy_project, mkdocs_build
+
+IN_CI = bool(os.environ.get("CI"))
+MISSING = missing_browser()
+if MISSING and not IN_CI:
+    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
+
+ARTIFACTS = REPO / "tests" / "artifacts" / "screenshots"
+README_SCREENSHOT = REPO / ".github" / "screenshots" / "north-korea.png"
+UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
+
+# One representative page of each type the site has.
+PAGES = {
+    "home": "/",
+    "section-index": "/countries/",
+    "country": "/countries/north-korea/",
+    "person": "/people/kim-jong-un/",
+    "organisation": "/organisations/xinhua/",
+    "place": "/places/yongbyon-nuclear-facility/",
+    "event": "/events/singapore-summit-2018/",
+    "article": "/articles/usatoday-2019-01-09-kim-second-summit/",
+    "timeline": "/timeline/",
+    "relations": "/relations/",
+    "sources": "/sources/",
+    "compare": "/compare/",
+    "editors-guide": "/editors-guide/",
+    "fields": "/fields/",
+    "report": "/report/",
+}
+ARTICLE = PAGES["article"]
+NORTH_KOREA = PAGES["country"]
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme (mkdocs.yml)
+PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def _unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{reason} (CI must run the browser tests)", pytrace=False)
+    pytest.skip(reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures: one browser for the module, the shipped site served locally, a tab per kind of reader.
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if MISSING:
+        _unavailable(MISSING)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(browser, tmp_path_factory) -> str:
+    """The site built from the shipped briefings, served on a free loopback port: its base URL."""
+    directory = tmp_path_factory.mktemp("browser") / "site"
+    result = mkdocs_build(REPO, directory)
+    assert result.returncode == 0, result.stderr
+    with serve(directory) as base:
+        yield base
+
+
+@pytest.fixture
+def axe() -> None:
+    reason = missing_axe()
+    if reason:
+        _unavailable(reason)
+
+
+# The kinds of reader, each with one browser context and one tab kept for the whole module:
+# reusing a tab is several times faster than opening one per test.
+READERS = {
+    "light": {"color_scheme": "light", "viewport": {"width": 1280, "height": 800}},
+    "dark": {"color_scheme": "dark", "viewport": {"width": 1280, "height": 800}},
+    "phone": {"color_scheme": "light", **PHONE},
+    # the text width of an A4 page: 210 mm less Material's 25 mm margins (@page), at 96 px an inch
+    "print": {"color_scheme": "light", "viewport": {"width": 605, "height": 1000}},
+}
+
+
+@pytest.fixture(scope="module")
+def tabs(browser):
+    kept: dict[str, Tab] = {}
+
+    def tab_for(reader: str) -> Tab:
+        if reader not in kept or kept[reader].page.is_closed():
+            context = browser.new_context(**READERS[reader])
+            context.set_default_timeout(15_000)
+            context.set_default_navigation_timeout(15_000)
+            block_other_hosts(context)
+            kept[reader] = Tab.open(context)
+        return kept[reader]
+
+    yield tab_for
+    for tab in kept.values():
+        tab.page.context.close()
+
+
+@pytest.fixture
+def open_tab(tabs, site):
+    """open_tab(reader="light", base=the shipped site) -> that reader's tab, its records cleared."""
+    return lambda reader="light", base=None: tabs(reader).reset(base or site)
+
+
+def heading(page) -> str:
+    """The page's h1 as a reader sees it, without the permalink mark."""
+    return page.locator("article h1").first.evaluate(
+        "h => [...h.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')))"
+        ".map(n => n.textContent).join('').trim()"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Every page type loads cleanly and asks nobody else for anything.
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_loads_without_errors_or_requests_to_other_hosts(open_tab, path):
+    tab = open_tab()
+    # Material's search worker loads the search index after the page: wait for that too.
+    with tab.page.expect_request_finished(lambda request: request.url.endswith("/search/search_index.json")):
+        tab.goto(path)
+    assert heading(tab.page), f"{path}: no h1"
+    assert tab.problems() == [], f"{path}:\n" + "\n".join(tab.problems())
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Accessibility: axe-core, light and dark.
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_no_serious_accessibility_problem_in_either_scheme(open_tab, axe, path):
+    tabs = {scheme: open_tab(scheme) for scheme in SCHEMES}
+    for scheme, tab in tabs.items():  # both at once: each scheme's tab has a process of its own
+        tab.goto(path)
+        shown = tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert shown == SCHEMES[scheme], f"prefers-color-scheme: {scheme} showed Material's {shown!r} scheme"
+        start_axe(tab.page)
+    for scheme, tab in tabs.items():
+        violations = axe_findings(tab.page)
+        assert not violations, f"axe-core on {path} ({scheme} scheme):\n{describe_violations(violations)}"
+        assert tab.problems() == [], "\n".join(tab.problems())
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_open_search_results_and_footnote_tooltips_are_accessible(open_tab, axe, scheme):
+    tab = open_tab(scheme)
+    tab.goto(NORTH_KOREA)
+    search(tab.page, "Yongbyon")
+    violations = axe_violations(tab.page)
+    assert not violations, f"axe-core, search results open ({scheme}):\n{describe_violations(violations)}"
+
+    tab.goto(NORTH_KOREA)
+    tab.page.locator("a.footnote-ref").first.hover()
+    tab.page.locator(".md-tooltip2--active").wait_for()
+    violations = axe_violations(tab.page)
+    assert not violations, f"axe-core, footnote tooltip open ({scheme}):\n{describe_violations(violations)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Search.
+
+
+SEARCH_STATE = """() => [
+  document.querySelector(".md-search__input").value,
+  document.querySelector(".md-search-result__meta").textContent.trim(),
+  [...document.querySelectorAll(".md-search-result__link")].map(a => a.href).join(" "),
+]"""
+
+
+def search(page, query: str) -> list[str]:
+    """Type `query` into Material's search box as a reader would; the paths of all the results."""
+    box = page.locator(".md-search__input")
+    if box.is_visible():
+        box.click()
+    else:  # narrow screens show a search button instead of the box
+        page.keyboard.press("/")
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    # Results change with each letter typed: wait until they are there and have settled.
+    deadline, last, settled = time.monotonic() + 15, None, 0
+    while time.monotonic() < deadline and settled < 3:
+        state = page.evaluate(SEARCH_STATE)
+        done = state[0] == query and re.search(r"\d+ matching|No matching", state[1])
+        settled = settled + 1 if done and state == last else 0
+        last = state
+        page.wait_for_timeout(100)
+    assert settled >= 3, f"no search results for {query!r}: {last}"
+    items, shown = page.locator(".md-search-result__item"), -1
+    for _ in range(20):  # Material shows results ten pages at a time as the list is scrolled
+        if items.count() == shown:
+            break
+        shown = items.count()
+        page.locator(".md-search__scrollwrap").evaluate("wrap => wrap.scrollTo(0, wrap.scrollHeight)")
+        page.wait_for_timeout(150)
+    hrefs = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    return sorted({urlsplit(href).path for href in hrefs})
+
+
+def test_search_finds_the_place_the_article_and_the_person(open_tab):
+    tab = open_tab()
+    tab.goto("/")
+    found = search(tab.page, "Yongbyon")
+    assert "/places/yongbyon-nuclear-facility/" in found, found
+    assert ARTICLE in found, found
+
+    found = search(tab.page, "Moon")
+    assert "/people/moon-jae-in/" in found, found
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Navigation by clicking.
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [("North Korea", "/countries/north-korea/"), ("China", "/countries/china/"),
+     ("United States", "/countries/united-states/")],
+)
+def test_a_country_card_on_the_home_page_leads_to_its_briefing(open_tab, name, path):
+    tab = open_tab()
+    tab.goto("/")
+    tab.page.locator(".grid.cards").get_by_role("link", name=name, exact=True).click()
+    tab.page.wait_for_url(tab.base + path)
+    assert heading(tab.page) == name
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+def test_a_name_in_an_article_summary_leads_to_the_person(open_tab):
+    tab = open_tab()
+    tab.goto(ARTICLE)
+    summary = tab.page.locator("article > p")  # the summary's paragraphs, in our own words
+    summary.get_by_role("link", name="Xi Jinping", exact=True).first.click()
+    tab.page.wait_for_url(tab.base + "/people/xi-jinping/")
+    assert heading(tab.page) == "Xi Jinping"
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. A phone: nothing scrolls sideways but wide tables, inside their own wrapper.
+
+# A phone browser zooms out a page that is too wide, so window.innerWidth grows with the overflow:
+# measure against the phone's own width.
+OVERFLOW = """phone => {
+  const scrollsSideways = el => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const insideABox = el => {
+    for (let box = el.parentElement; box; box = box.parentElement)
+      if (scrollsSideways(box) || getComputedStyle(box).overflowX === "hidden") return true;
+    return false;
+  };
+  const describe = el => el.tagName.toLowerCase()
+    + (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+    + " (right edge at " + Math.round(el.getBoundingClientRect().right) + " px)";
+  const tooWide = [...document.querySelectorAll("body *")]
+    .filter(el => el.getBoundingClientRect().right > phone + 1 && !insideABox(el)
+                  && getComputedStyle(el).position !== "fixed")
+    .slice(0, 5).map(describe);
+  const tables = [...document.querySelectorAll(".md-typeset table")].map(table => {
+    const wrap = table.closest(".md-typeset__scrollwrap");
+    return {
+      wrapped: !!wrap,
+      wide: !!wrap && table.scrollWidth > wrap.clientWidth + 1,
+      scrolls: !!wrap && scrollsSideways(wrap),
+      fits: !!wrap && wrap.getBoundingClientRect().right <= phone + 1,
+      keyboard: !!wrap && wrap.tabIndex >= 0,  // a keyboard scrolls only what it can focus
+    };
+  });
+  const diagrams = [...document.querySelectorAll(".relations-diagram svg")].map(svg => {
+    const box = svg.getBoundingClientRect();
+    return box.width <= svg.parentElement.clientWidth + 1 && box.right <= phone + 1;
+  });
+  return { width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, tooWide, tables, diagrams };
+}"""
+
+
+
+def test_a_phone_never_scrolls_sideways(open_tab):
+    tab = open_tab("phone")
+    failures, wide_tables, diagrams = [], 0, 0
+    for name, path in PAGES.items():
+        tab.goto(path)
+        width = PHONE["viewport"]["width"]
+        layout = tab.page.evaluate(OVERFLOW, width)
+        if max(layout["scrollWidth"], layout["width"]) > width:
+            failures.append(f"{path}: {layout['scrollWidth']} px wide on a {width} px screen "
+                            f"(zoomed out to {layout['width']} px); too wide: {layout['tooWide']}")
+        for index, table in enumerate(layout["tables"]):
+            if not (table["wrapped"] and table["fits"]) or (table["wide"] and not table["scrolls"]):
+                failures.append(f"{path}: table {index + 1} does not scroll inside its own wrapper: {table}")
+            elif table["wide"] and not table["keyboard"]:
+                failures.append(f"{path}: table {index + 1} scrolls, but not from the keyboard")
+            wide_tables += table["wide"]
+        if not all(layout["diagrams"]):
+            failures.append(f"{path}: a relations diagram is wider than its column")
+        diagrams += len(layout["diagrams"])
+    assert not failures, "\n".join(failures)
+    assert wide_tables, "no table was wider than a phone: the check of table wrappers proved nothing"
+    assert diagrams, "no relations diagram was checked"
+    tab.goto(NORTH_KOREA)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(ARTIFACTS / "north-korea-phone.png"))
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+@pytest.mark.parametrize("path", [PAGES["fields"], PAGES["editors-guide"], NORTH_KOREA])
+def test_wide_tables_and_code_on_a_phone_are_accessible(open_tab, axe, path):
+    """On a phone, tables and code blocks scroll sideways: a keyboard must be able to scroll them."""
+    tab = open_tab("phone")
+    tab.goto(path)
+    violations = axe_violations(tab.page)
+    assert not violations, f"axe-core on {path} (phone):\n{describe_violations(violations)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Print.
+
+PRINTED = """() => {
+  const shown = el => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const article = document.querySelector("article");
+  const times = [...article.querySelectorAll("time")];
+  const external = [...article.querySelectorAll('a[href^="http"]')];
+  return {
+    footnotes: shown(article.querySelector(".footnote")) ? article.querySelectorAll(".footnote li").length : 0,
+    citations: [...article.querySelectorAll("sup a.footnote-ref")].filter(shown).length,
+    times: times.length, timesShown: times.filter(shown).length,
+    diagram: shown(article.querySelector(".relations-diagram svg"))
+      && article.querySelector(".relations-diagram svg").getBoundingClientRect().width > 100,
+    clippedTables: [...article.querySelectorAll("table")].filter(table => {
+      const box = table.closest(".md-typeset__scrollwrap") || table;
+      return box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible"
+        || table.getBoundingClientRect().right > article.getBoundingClientRect().right + 1;
+    }).map(table => table.querySelector("th") && table.querySelector("th").textContent.trim()),
+    external: external.length,
+    targetsShown: external.filter(a => getComputedStyle(a, "::after").content.includes(a.getAttribute("href"))).length,
+    hidden: Object.fromEntries([".md-header", ".md-sidebar", ".md-search"].map(selector =>
+      [selector, [...document.querySelectorAll(selector)].every(el => getComputedStyle(el).display === "none")])),
+  };
+}"""
+
+
+def test_the_printed_briefing_keeps_citations_dates_diagram_and_link_targets(open_tab, tmp_path):
+    tab = open_tab("print")  # a tab of its own: it stays in print media
+    tab.goto(NORTH_KOREA)
+    tab.page.emulate_media(media="print")
+    printed = tab.page.evaluate(PRINTED)
+    assert printed["footnotes"] > 0 and printed["citations"] > 0, f"citations not printed: {printed}"
+    assert printed["times"] > 0 and printed["timesShown"] == printed["times"], f"dates not printed: {printed}"
+    assert printed["diagram"], "the relations diagram is not printed"
+    assert printed["external"] > 0 and printed["targetsShown"] == printed["external"], (
+        f"only {printed['targetsShown']} of {printed['external']} external links print their address")
+    assert all(printed["hidden"].values()), f"navigation or search printed: {printed['hidden']}"
+    assert not printed["clippedTables"], f"tables cut off at the page's edge: {printed['clippedTables']}"
+
+    pdf = tab.page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF"), "no PDF"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "north-korea.pdf").write_bytes(pdf)
+    if shutil.which("pdftotext"):  # poppler-utils; .ci/run installs it
+        (tmp_path / "north-korea.pdf").write_bytes(pdf)
+        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "north-korea.pdf"), "-"],
+                              capture_output=True, text=True, timeout=60, check=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        assert "North Korea" in text and "Kim Jong Un" in text
+        assert "2019-01-10" in text, "no as-of date in the PDF"
+        assert "usatoday.com/story/news/world/2019/01/09" in flat, "the cited story's address is not in the PDF"
+        assert "Skip to content" not in text and "Switch to dark mode" not in text
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. Hostile text in the briefings never becomes script.
+
+# Each one passes the checker (which refuses anything tag-like and unsafe link schemes outright);
+# each would run or become markup if a template or script put it into a page unescaped.
+PAYLOADS = [
+    "onerror=alert(1)",
+    '" onmouseover="alert(2)',
+    "&lt;script&gt;alert(3)&lt;/script&gt;",
+    "&#x3C;img src=x onerror=alert(4)&#x3E;",
+    "javascript:alert(5)",
+    '[x](https://example.org "onmouseover=alert(6)")',
+    "a < b > c",
+    "{{ 7*7 }}",
+    "${alert(8)}",
+]
+HOSTILE = " ".join(PAYLOADS)
+WRITTEN_BY_HAND = {PAGES["editors-guide"], PAGES["fields"]}  # pages that show no briefing data
+TEXT_FIELDS = "name|label|value|stance|topic|office|title|publisher|note|context|author|dateline"
+
+
+def _quoted(text: str) -> str:
+    return yaml.safe_dump(text, default_style='"', width=1_000_000).strip()
+
+
+def taint(root: Path) -> None:
+    """Append the payloads to every plain text field and every summary, and quote them in the article."""
+    for path in [*root.rglob("*.yaml"), *root.rglob("*.md")]:
+        text = path.read_text("utf-8")
+        text = re.sub(
+            rf"^(\s*(?:- )?(?:{TEXT_FIELDS}): )(?![|>])(.+)$",
+            lambda m: m.group(1) + _quoted(f"{yaml.safe_load(m.group(2))} {HOSTILE}"),
+            text, flags=re.M,
+        )
+        text = re.sub(r"^(summary: \|\n(?:  .*\n|\n)*)",
+                      lambda m: m.group(1).rstrip("\n") + f"\n\n  {HOSTILE}\n", text, flags=re.M)
+        if path.suffix == ".md":  # the summary is the body; a quote must be found in a passage
+            text = text.replace("passages:\n", f"passages:\n  - {_quoted(HOSTILE)}\n", 1)
+            text = text.replace("quotes:\n", "quotes:\n  - speaker: kim-jong-un\n"
+                                f"    words: {_quoted(HOSTILE)}\n    said: 2019-01-10\n    context: hostile\n", 1)
+            text = text.rstrip("\n") + f"\n\n{HOSTILE}\n"
+        path.write_text(text, "utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(browser, tmp_path_factory) -> str:
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    taint(project / "briefings")
+    checked = run_briefings("check", "--root", str(project / "briefings"), cwd=project)
+    assert checked.returncode == 0, f"the checker refused the hostile copy:\n{checked.stdout}{checked.stderr}"
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    with serve(project / "site") as base:
+        yield base
+
+
+# Every attribute that could run script: event handlers, and script or data URLs where a link or
+# a resource goes.
+SCRIPTABLE = """() => [...document.querySelectorAll("*")].flatMap(el => [...el.attributes]
+  .filter(a => a.name.startsWith("on")
+               || /^(href|src|action|formaction|xlink:href)$/.test(a.name)
+                  && /^\\s*(javascript|data|vbscript):/i.test(a.value))
+  .map(a => `<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 60)}">`))"""
+
+
+def test_hostile_text_in_the_briefings_never_runs(hostile_site, open_tab):
+    tab = open_tab("light", hostile_site)
+    failures = []
+    for path in PAGES.values():
+        tab.goto(path)
+        if path not in WRITTEN_BY_HAND and PAYLOADS[0] not in tab.page.locator("article").inner_text():
+            failures.append(f"{path}: the hostile text did not reach the page, so it proves nothing")
+        if path == NORTH_KOREA:  # a citation's tooltip copies its footnote's HTML into the page
+            tab.page.locator("a.footnote-ref").first.hover()
+            tab.page.locator(".md-tooltip2--active").wait_for()
+        scriptable = tab.page.evaluate(SCRIPTABLE)
+        if scriptable:
+            failures.append(f"{path}: {scriptable}")
+    # Search renders the index's text as HTML: look for the payloads there too.
+    for query in ("onerror", "javascript"):
+        assert search(tab.page, query), f"search found none of the hostile text for {query!r}"
+        shown = tab.page.locator(".md-search-result").inner_text()
+        assert "alert(" in shown, f"the results for {query!r} do not show the hostile text"
+        failures += [f"search results for {query!r}: {item}" for item in tab.page.evaluate(SCRIPTABLE)]
+
+    alerts = [text for _, text in tab.console if "alert" in text.lower()]
+    assert not tab.dialogs, f"a dialog opened: {tab.dialogs}"
+    assert not alerts, f"console: {alerts}"
+    assert not failures, "\n".join(failures)
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+    tab.goto(NORTH_KOREA)  # shown exactly as the editor typed it, and nothing evaluated
+    assert heading(tab.page) == f"North Korea {HOSTILE}"
+
+
+# ---------------------------------------------------------------------------------------------
+# 8. Screenshots.
+
+
+def test_screenshots_of_the_home_page_and_a_briefing(open_tab):
+    tab = open_tab("light")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, path in (("home", "/"), ("north-korea", NORTH_KOREA)):
+        tab.goto(path)
+        tab.page.evaluate("document.fonts.ready.then(() => true)")
+        png = ARTIFACTS / f"{name}.png"
+        tab.page.screenshot(path=str(png))
+        assert png.read_bytes().startswith(b"\x89PNG"), png
+    if UPDATE_SCREENSHOTS:
+        README_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ARTIFACTS / "north-korea.png", README_SCREENSHOT)
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+# ---------------------------------------------------------------------------------------------
+# The theme's one copied partial stays Material's own but for the fix it carries.
+
+
+def test_the_search_partial_is_materials_own_but_for_the_dialogs_name():
+    import material
+
+    def lines(path: Path) -> list[str]:
+        text = re.sub(r"^\{#-.*?-#\}\n", "", path.read_text("utf-8"), flags=re.S)
+        return [line.replace(""" aria-label="{{ lang.t('search') }}\"""", "") for line in text.splitlines()]
+
+    ours = REPO / "docs" / "overrides" / "partials" / "search.html"
+    theirs = Path(material.__file__).parent / "templates" / "partials" / "search.html"
+    assert lines(ours) == lines(theirs), (
+        f"{ours.relative_to(REPO)} is no longer Material's {theirs.name} plus the dialog's name: "
+        "copy Material's again and name the dialog")
