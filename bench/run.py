@@ -129,7 +129,7 @@ def measure(size: int, work: Path) -> dict[str, float]:
     site = build_model(entries, TODAY)
     figures["model"] = time.perf_counter() - start
     start = time.perf_counter()
-    pages = render_pages(site)
+    render_pages(site)
     render_exports(site)
     figures["render"] = time.perf_counter() - start
     figures["stages"] = figures["check"] + figures["model"] + figures["render"]

@@ -13,7 +13,7 @@ from .editor_schema import render_field_reference
 from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path
 from .model import RelationView, Site, TimelineItem
 from .report import build_report
-from .schema import KINDS, Article, Country, Entity, Event, Organisation, Person, Place, Record, Reference
+from .schema import KINDS, Article, Country, Event, Organisation, Person, Place, Record, Reference
 from .text import escape, link_names, relative
 
 SOURCE_KIND_LABELS = {

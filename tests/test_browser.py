@@ -326,7 +326,7 @@ OVERFLOW = """phone => {
 def test_a_phone_never_scrolls_sideways(open_tab):
     tab = open_tab("phone")
     failures, wide_tables, diagrams = [], 0, 0
-    for name, path in PAGES.items():
+    for path in PAGES.values():
         tab.goto(path)
         width = PHONE["viewport"]["width"]
         layout = tab.page.evaluate(OVERFLOW, width)

@@ -38,11 +38,11 @@ def test_unchanged_files_are_not_read_again_and_changed_ones_are(tmp_path: Path)
     cache: dict = {}
     first, _, _ = load_all(root, cache)
     second, _, _ = load_all(root, cache)
-    assert all(a is b for a, b in zip(first, second))  # the very same documents: nothing re-read
+    assert all(a is b for a, b in zip(first, second, strict=True))  # the very same documents: nothing re-read
     sheet = root / "places" / "strelsau.yaml"
     sheet.write_text(sheet.read_text().replace("The capital", "The old capital"))
     os.utime(sheet, ns=(1, 1))
     third, _, _ = load_all(root, cache)
     changed = [doc for doc in third if doc.stem == "strelsau"][0]
     assert "The old capital" in changed.data["summary"]
-    assert all(a is b for a, b in zip(first, third) if a.stem != "strelsau")
+    assert all(a is b for a, b in zip(first, third, strict=True) if a.stem != "strelsau")
