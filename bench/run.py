@@ -117,7 +117,7 @@ def page_sizes(site: Path) -> list[int]:
     return [path.stat().st_size for path in site.rglob("index.html")]
 
 
-def measure(size: int, work: Path) -> dict[str, float]:
+def measure(size: int, work: Path, rebuild: bool) -> dict[str, float]:
     root = work / "briefings"
     synthesise(root, size)
     figures: dict[str, float] = {"entities": size, "files": sum(1 for p in root.rglob("*") if p.is_file())}
@@ -153,6 +153,9 @@ def measure(size: int, work: Path) -> dict[str, float]:
     figures["median_kb"] = statistics.median(sizes) / 1e3
     figures["largest_kb"] = max(sizes) / 1e3
 
+    if not rebuild:
+        figures["rebuild"] = figures["baseline_rebuild"] = float("nan")
+        return figures
     touched_source = sorted((root / "people").glob("*.yaml"))[0]
     figures["rebuild"] = rebuild_seconds(ours, work / "site-rebuild-ours", touched_source)
     touched_page = exported / "people" / f"{touched_source.stem}.md"
@@ -206,6 +209,7 @@ def table(rows: list[dict[str, float]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="entity counts, comma-separated")
+    parser.add_argument("--rebuild-sizes", default="100,1000", help="sizes at which to time serve rebuilds too")
     parser.add_argument("--no-page", action="store_true", help="do not rewrite docs/benchmark.md")
     arguments = parser.parse_args()
     rows = []
@@ -213,7 +217,7 @@ def main() -> int:
         for size in (int(part) for part in arguments.sizes.split(",")):
             work = Path(scratch) / str(size)
             print(f"measuring {size} entities ...", file=sys.stderr, flush=True)
-            rows.append(measure(size, work))
+            rows.append(measure(size, work, str(size) in arguments.rebuild_sizes.split(",")))
             shutil.rmtree(work, ignore_errors=True)
     result = table(rows)
     print(result)
