@@ -151,9 +151,8 @@ class PageWriter:
 
     def _describe_source(self, source_id: str) -> str:
         source = self.site.records[source_id]
+        kind = source_kind(self.site, source_id)
         if isinstance(source, Article):
-            outlet = self.site.records[source.outlet]
-            kind = SOURCE_KIND_LABELS[outlet.kind]  # type: ignore[union-attr]
             return (
                 f"{self.link(source.outlet)} ({kind}), {escape(source.author) + ', ' if source.author else ''}"
                 f"“[{escape(source.title)}]({source.url})”, {source.published}. "
@@ -161,7 +160,7 @@ class PageWriter:
             )
         assert isinstance(source, Reference)
         return (
-            f"{escape(source.publisher)} ({SOURCE_KIND_LABELS[source.kind]}), "
+            f"{escape(source.publisher)} ({kind}), "
             f"“[{escape(source.title)}]({source.url})”, accessed {source.accessed}."
         )
 

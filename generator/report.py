@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .model import Site
 from .schema import Article, Attribute, Entity, Fact, Leader, Office, Position, Quote, Record, Relation
+from .validate import field_name
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Report:
 
 def describe_claim(path: tuple, claim: Record) -> str:
     """A statement as an editor finds it in the sheet: its field and what it says."""
-    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+    where = field_name(path)
     if isinstance(claim, Fact):
         what = claim.label
     elif isinstance(claim, Position):
