@@ -12,7 +12,7 @@ from pathlib import Path
 from . import pipeline
 from .editor_schema import SCHEMA_FOLDER, json_schema_files
 from .problems import format_problems, problems_as_json
-from .render import fill_placeholders
+from .render import fill_placeholders, placeholder_blocks
 from .scaffold import FOLDER_OF_KIND, ScaffoldError, skeleton
 
 DEFAULT_ROOT = Path("briefings")
@@ -111,11 +111,9 @@ def _export(arguments: argparse.Namespace) -> int:
         shutil.copytree(arguments.docs, target, dirs_exist_ok=True)
         for markdown_file in target.rglob("*.md"):
             path = markdown_file.relative_to(target).as_posix()
-            markdown_file.write_text(fill_placeholders(markdown_file.read_text("utf-8"), site, path), "utf-8")
-    for path, text in {**pages, **data_files}.items():
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(text, "utf-8")
+            blocks = placeholder_blocks(site, path)
+            markdown_file.write_text(fill_placeholders(markdown_file.read_text("utf-8"), blocks), "utf-8")
+    pipeline.write_files(target, {**pages, **data_files})
     print(f"{len(pages)} generated pages and {len(data_files)} data files written to {target}")
     return 0
 

@@ -87,3 +87,11 @@ def generate_all(
     """The site model, every generated page, and every data file (JSON, CSV, feed)."""
     site, pages = generate(root, today, cache)
     return site, pages, render_exports(site, base_url)
+
+
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    """Write each generated file (docs-relative path -> text) under `folder`."""
+    for parent in {(folder / path).parent for path in files}:
+        parent.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        (folder / path).write_text(text, "utf-8")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -14,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pipeline, publish
 from .problems import BriefingsError
-from .render import fill_placeholders
+from .render import fill_placeholders, placeholder_blocks
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -27,10 +29,13 @@ class BriefingsConfig(base.Config):
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.command = ""
-        self.site = None
-        self.pages: dict[str, str] = {}
-        self.data_files: dict[str, str] = {}
-        self.file_cache: dict = {}  # unchanged files are not read, parsed or validated again
+        self.site = None  # the model of this build, until the hand-written pages' blocks are rendered
+        # Generated files wait on disk for MkDocs to read, as hand-written ones do: a build of
+        # thousands of pages then holds neither our model nor a second copy of the text in memory.
+        self.outbox: Path | None = None
+        self.generated: dict[str, bool] = {}  # docs-relative path -> whether it is a page, from the last good run
+        self.blocks: dict[str, dict[str, str]] = {}  # hand-written page -> its placeholder blocks
+        self.file_cache: dict = {}  # under `serve`, unchanged files are not read, parsed or validated again
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
 
@@ -52,30 +57,45 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_pre_build(self, *, config) -> None:
         # Runs before MkDocs cleans the site folder, so bad briefings never cost the last good site.
         try:
-            self.site, self.pages, self.data_files = pipeline.generate_all(
-                self.root, base_url=config.site_url or "", cache=self.file_cache
+            self.site, pages, data_files = pipeline.generate_all(
+                self.root, base_url=config.site_url or "", cache=self.file_cache if self.serving else None
             )
         except BriefingsError as error:
-            if not (self.serving and self.site is not None):
+            if not (self.serving and self.generated):
                 raise PluginError(f"The briefings have problems:\n{error}") from None
             # Printed rather than logged: under `strict`, a logged error would abort the rebuild,
             # and the editor would see MkDocs's traceback instead of the last good pages.
             print(f"The briefings have problems; still serving the last good pages.\n{error}", file=sys.stderr)
+            return
+        self._fill_outbox({**pages, **data_files})
+        self.generated = {path: path in pages for path in sorted({**pages, **data_files})}
+
+    def _fill_outbox(self, files: dict[str, str]) -> None:
+        if self.outbox is None:
+            self.outbox = Path(tempfile.mkdtemp(prefix="briefings-generated-"))
+        else:
+            shutil.rmtree(self.outbox)
+        pipeline.write_files(self.outbox, files)
 
     def on_files(self, files: Files, *, config) -> Files:
-        for path, markdown in self.pages.items():
-            if files.get_file_from_path(path) is not None:
+        for path, is_page in self.generated.items():
+            if is_page and files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is hand-written, but the generator makes that page; rename it")
             # Entity pages are reached from section indexes, not the nav: no "not in nav" notices.
-            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, text in self.data_files.items():
-            files.append(File.generated(config, path, content=text))
+            inclusion = InclusionLevel.NOT_IN_NAV if is_page else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, abs_src_path=str(self.outbox / path), inclusion=inclusion))
+        if self.site is not None:
+            self.blocks = {
+                file.src_uri: placeholder_blocks(self.site, file.src_uri)
+                for file in files.documentation_pages()
+                if file.generated_by is None
+            }
+            self.site = None
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        if page.file.generated_by is None and self.site is not None:
-            return fill_placeholders(markdown, self.site, page.file.src_uri)
-        return markdown
+        blocks = self.blocks.get(page.file.src_uri)
+        return fill_placeholders(markdown, blocks) if blocks else markdown
 
     def on_post_build(self, *, config) -> None:
         self.built = True
@@ -84,6 +104,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.built = False
 
     def on_shutdown(self) -> None:
+        if self.outbox is not None:
+            shutil.rmtree(self.outbox, ignore_errors=True)
         if self.site_dir is None:
             return
         if self.built:

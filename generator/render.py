@@ -74,13 +74,16 @@ class PageWriter:
         self.shared = _shared_text(site, path.rsplit("/", 1)[0] if "/" in path else "")
 
     def url(self, record_id: str) -> str:
-        return relative(self.path, self.site.page(record_id))
+        return self.to(self.site.page(record_id))
 
     def to(self, page: str) -> str:
-        return relative(self.path, page)
+        key = ("to", page)
+        if key not in self.shared:
+            self.shared[key] = relative(self.path, page)
+        return self.shared[key]
 
     def link(self, record_id: str, text: str | None = None) -> str:
-        key = (record_id, text)
+        key = ("link", record_id, text)
         if key not in self.shared:
             self.shared[key] = f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})"
         return self.shared[key]
@@ -245,15 +248,15 @@ def _topics(site: Site) -> list[str]:
     return list(dict.fromkeys(position.topic for country in site.countries() for position in country.positions))
 
 
-def fill_placeholders(markdown: str, site: Site, path: str) -> str:
-    """Hand-written pages may hold `<!-- briefings:NAME -->` blocks that the generator fills."""
+def placeholder_blocks(site: Site, path: str) -> dict[str, str]:
+    """Every block a hand-written page at `path` may ask for with `<!-- briefings:NAME -->`,
+    rendered for that page."""
+    return {
+        "countries": _render("blocks/countries.md.j2", site, path, countries=site.countries()),
+        "latest-articles": _render("blocks/articles.md.j2", site, path, articles=site.articles()[:LATEST_ARTICLES]),
+    }
 
-    def block(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "countries":
-            return _render("blocks/countries.md.j2", site, path, countries=site.countries())
-        if name == "latest-articles":
-            return _render("blocks/articles.md.j2", site, path, articles=site.articles()[:LATEST_ARTICLES])
-        return match.group(0)
 
-    return PLACEHOLDER.sub(block, markdown)
+def fill_placeholders(markdown: str, blocks: dict[str, str]) -> str:
+    """The page with each `<!-- briefings:NAME -->` replaced by its block; unknown names stay as they are."""
+    return PLACEHOLDER.sub(lambda match: blocks.get(match.group(1), match.group(0)), markdown)

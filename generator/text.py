@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 
@@ -18,7 +17,6 @@ def escape(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())).translate(HTML_SPECIAL)
 
 
-@functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to_page: str) -> str:
     """The link from one docs-relative page path to another, as MkDocs resolves it."""
     from_parts = from_page.split("/")[:-1]

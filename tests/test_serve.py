@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -48,21 +49,24 @@ def served(tmp_path: Path):
     project = copy_project(tmp_path)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
+    scratch = tmp_path / "tmp"  # the server's temporary folder, where generated pages wait for MkDocs
+    scratch.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)},
     )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(base)[0] == 200, "the server to start")
         yield project, base, tmp_path / "serve.log"
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as an editor stops it, with Ctrl-C
         server.wait(timeout=30)
         log.close()
+    assert not any(scratch.iterdir()), "the server left temporary files behind"
 
 
 def test_edits_show_broken_edits_keep_the_last_good_page_and_fixes_recover(served):

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,18 @@ THIRD_PARTY = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?(?:src|hr
 
 
 def mkdocs_build(project: Path, site_dir: Path, environment: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    scratch = Path(tempfile.mkdtemp(prefix="build-tmp-"))  # where generated pages wait for MkDocs
+    result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(environment or {})},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch), **(environment or {})},
     )
+    assert not any(scratch.iterdir()), "the build left temporary files behind"
+    scratch.rmdir()
+    return result
 
 
 def copy_project(destination: Path) -> Path:
