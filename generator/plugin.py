@@ -34,6 +34,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # thousands of pages then holds neither our model nor a second copy of the text in memory.
         self.outbox: Path | None = None
         self.generated: dict[str, bool] = {}  # docs-relative path -> whether it is a page, from the last good run
+        self.fingerprints: dict[str, int] = {}  # docs-relative path -> hash of the text in the outbox
         self.blocks: dict[str, dict[str, str]] = {}  # hand-written page -> its placeholder blocks
         self.file_cache: dict = {}  # under `serve`, unchanged files are not read, parsed or validated again
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
@@ -71,11 +72,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.generated = {path: path in pages for path in sorted({**pages, **data_files})}
 
     def _fill_outbox(self, files: dict[str, str]) -> None:
+        """Write the files that are new or changed since the last run, and delete those now gone."""
         if self.outbox is None:
             self.outbox = Path(tempfile.mkdtemp(prefix="briefings-generated-"))
-        else:
-            shutil.rmtree(self.outbox)
-        pipeline.write_files(self.outbox, files)
+        fingerprints = {path: hash(text) for path, text in files.items()}
+        for path in self.fingerprints.keys() - fingerprints.keys():
+            (self.outbox / path).unlink()
+        changed = {path: text for path, text in files.items() if self.fingerprints.get(path) != fingerprints[path]}
+        pipeline.write_files(self.outbox, changed)
+        self.fingerprints = fingerprints
 
     def on_files(self, files: Files, *, config) -> Files:
         for path, is_page in self.generated.items():

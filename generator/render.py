@@ -1,10 +1,13 @@
-"""Turn the site model into Markdown pages: pure functions from the model to text, no I/O."""
+"""Turn the site model into Markdown pages: pure functions from the model to text, no I/O
+(beyond Jinja's cache of compiled templates, which only saves time)."""
 
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import jinja2
 
@@ -47,8 +50,35 @@ def format_date(value: datetime.date | None) -> str:
     return f'<time datetime="{value}">{value}</time>' if value else ""
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds (compiling them costs a small site's build about
+    3 %). Only ever a speed-up: a cache that cannot be read or written is simply not used."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged or foreign cache file: compile the template afresh
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _template_cache() -> jinja2.BytecodeCache | None:
+    try:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefings" / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return None
+    return _CompiledTemplates(str(folder))
+
+
 _environment = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
+    bytecode_cache=_template_cache(),
     autoescape=False,  # the output is Markdown; every value goes through `escape` or is ours
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
