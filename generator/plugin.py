@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pipeline, publish
 from .problems import BriefingsError
-from .render import fill_placeholders, placeholder_blocks
+from .render import fill_placeholders, has_placeholders, placeholder_blocks
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -29,11 +29,17 @@ class BriefingsConfig(base.Config):
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.command = ""
+        self._reset()
+
+    def _reset(self) -> None:
+        # MkDocs keeps one instance per process: a second `build` or `serve` in the same process
+        # starts afresh.
         self.site = None  # the model of this build, until the hand-written pages' blocks are rendered
         # Generated files wait on disk for MkDocs to read, as hand-written ones do: a build of
         # thousands of pages then holds neither our model nor a second copy of the text in memory.
         self.outbox: Path | None = None
         self.generated: dict[str, bool] = {}  # docs-relative path -> whether it is a page, from the last good run
+        self.has_good_run = False
         self.fingerprints: dict[str, int] = {}  # docs-relative path -> hash of the text in the outbox
         self.blocks: dict[str, dict[str, str]] = {}  # hand-written page -> its placeholder blocks
         self.file_cache: dict = {}  # under `serve`, unchanged files are not read, parsed or validated again
@@ -46,6 +52,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self._discard_outbox()
+        self._reset()
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent / self.config.briefings_dir
@@ -62,7 +70,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 self.root, base_url=config.site_url or "", cache=self.file_cache if self.serving else None
             )
         except BriefingsError as error:
-            if not (self.serving and self.generated):
+            if not (self.serving and self.has_good_run):
                 raise PluginError(f"The briefings have problems:\n{error}") from None
             # Printed rather than logged: under `strict`, a logged error would abort the rebuild,
             # and the editor would see MkDocs's traceback instead of the last good pages.
@@ -70,22 +78,25 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         self._fill_outbox({**pages, **data_files})
         self.generated = {path: path in pages for path in sorted({**pages, **data_files})}
+        self.has_good_run = True
 
     def _fill_outbox(self, files: dict[str, str]) -> None:
         """Write the files that are new or changed since the last run, and delete those now gone."""
         if self.outbox is None:
             self.outbox = Path(tempfile.mkdtemp(prefix="briefings-generated-"))
         fingerprints = {path: hash(text) for path, text in files.items()}
-        for path in self.fingerprints.keys() - fingerprints.keys():
-            (self.outbox / path).unlink()
         changed = {path: text for path, text in files.items() if self.fingerprints.get(path) != fingerprints[path]}
+        gone = self.fingerprints.keys() - fingerprints.keys()
+        self.fingerprints = {}  # until the outbox is whole again, nothing in it is to be trusted
+        for path in gone:
+            (self.outbox / path).unlink(missing_ok=True)
         pipeline.write_files(self.outbox, changed)
         self.fingerprints = fingerprints
 
     def on_files(self, files: Files, *, config) -> Files:
         for path, is_page in self.generated.items():
-            if is_page and files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} is hand-written, but the generator makes that page; rename it")
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} is hand-written, but the generator makes that file; rename it")
             # Entity pages are reached from section indexes, not the nav: no "not in nav" notices.
             inclusion = InclusionLevel.NOT_IN_NAV if is_page else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, abs_src_path=str(self.outbox / path), inclusion=inclusion))
@@ -93,7 +104,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.blocks = {
                 file.src_uri: placeholder_blocks(self.site, file.src_uri)
                 for file in files.documentation_pages()
-                if file.generated_by is None
+                if file.generated_by is None and has_placeholders(file.content_string)
             }
             self.site = None
         return files
@@ -108,9 +119,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
 
-    def on_shutdown(self) -> None:
+    def _discard_outbox(self) -> None:
         if self.outbox is not None:
             shutil.rmtree(self.outbox, ignore_errors=True)
+        self.outbox = None
+        self.fingerprints = {}
+
+    def on_shutdown(self) -> None:
+        self._discard_outbox()
         if self.site_dir is None:
             return
         if self.built:

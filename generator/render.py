@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -67,23 +69,30 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _template_cache() -> jinja2.BytecodeCache | None:
+def _template_cache(options: dict) -> jinja2.BytecodeCache | None:
+    # Jinja checks each template's source, not the options or the Jinja release it was compiled
+    # with: those name the folder.
+    compiled_with = repr((jinja2.__version__, sys.implementation.cache_tag, sorted(options.items())))
+    name = "templates-" + hashlib.sha1(compiled_with.encode()).hexdigest()[:12]
     try:
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefings" / "templates"
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefings" / name
         folder.mkdir(parents=True, exist_ok=True)
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
     return _CompiledTemplates(str(folder))
 
 
+_TEMPLATE_OPTIONS = {
+    "autoescape": False,  # the output is Markdown; every value goes through `escape` or is ours
+    "undefined": jinja2.StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
 _environment = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
-    bytecode_cache=_template_cache(),
-    autoescape=False,  # the output is Markdown; every value goes through `escape` or is ours
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
+    bytecode_cache=_template_cache(_TEMPLATE_OPTIONS),
+    **_TEMPLATE_OPTIONS,
 )
 _environment.filters["date"] = format_date
 
@@ -285,6 +294,10 @@ def placeholder_blocks(site: Site, path: str) -> dict[str, str]:
         "countries": _render("blocks/countries.md.j2", site, path, countries=site.countries()),
         "latest-articles": _render("blocks/articles.md.j2", site, path, articles=site.articles()[:LATEST_ARTICLES]),
     }
+
+
+def has_placeholders(markdown: str) -> bool:
+    return PLACEHOLDER.search(markdown) is not None
 
 
 def fill_placeholders(markdown: str, blocks: dict[str, str]) -> str:

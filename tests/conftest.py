@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,10 @@ REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "briefings"
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+# Compiled templates of test runs stay out of the user's ~/.cache (set before the generator is imported).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefings-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 
 def assert_golden(actual: str, golden: Path) -> None:
@@ -35,7 +41,8 @@ def copy_briefings(source: Path, destination: Path) -> Path:
 
 
 def run_briefings(
-    *arguments: str, cwd: Path, timeout: float = 120, memory_limit: int | None = None
+    *arguments: str, cwd: Path, timeout: float = 120, memory_limit: int | None = None,
+    environment: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `briefings ARGUMENTS` in `cwd`. It fails the test (subprocess.TimeoutExpired) if it runs
     longer than `timeout` seconds; with `memory_limit`, the command may reserve at most that many
@@ -46,7 +53,7 @@ def run_briefings(
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), **(environment or {})},
         preexec_fn=None if memory_limit is None else _address_space_limit(memory_limit),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import jinja2
 import pytest
 
 from conftest import MINIMAL, SHIPPED, copy_briefings, run_briefings, tree_snapshot
@@ -106,3 +107,18 @@ def test_export_writes_every_page_and_never_overwrites(tmp_path):
     assert "[China](countries/china.md)" in (tmp_path / "out" / "index.md").read_text()
     again = run_briefings("export", "out", cwd=tmp_path)
     assert again.returncode == 1 and "never overwrites" in again.stderr
+
+
+def test_compiled_templates_that_are_damaged_or_cannot_be_kept_change_nothing(tmp_path):
+    copy_briefings(MINIMAL, tmp_path)
+    cache = tmp_path / "cache"
+    first = run_briefings("export", "first", cwd=tmp_path, environment={"XDG_CACHE_HOME": str(cache)})
+    compiled = list(cache.rglob("*.cache"))
+    assert first.returncode == 0 and compiled, first.stderr
+    for file in compiled:
+        file.write_bytes(jinja2.bccache.bc_magic + b"damaged")
+    damaged = run_briefings("export", "damaged", cwd=tmp_path, environment={"XDG_CACHE_HOME": str(cache)})
+    (tmp_path / "a-file").write_text("")
+    unusable = run_briefings("export", "unusable", cwd=tmp_path, environment={"XDG_CACHE_HOME": str(tmp_path / "a-file")})
+    assert damaged.returncode == 0 and unusable.returncode == 0, damaged.stderr + unusable.stderr
+    assert tree_snapshot(tmp_path / "first") == tree_snapshot(tmp_path / "damaged") == tree_snapshot(tmp_path / "unusable")

@@ -153,3 +153,36 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path):
         result = mkdocs_build(REPO, site, environment)
         assert result.returncode == 0, result.stderr
     assert tree_snapshot(first) == tree_snapshot(second)
+
+
+TWO_BUILDS = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+for site_dir in sys.argv[1:]:
+    config = load_config(site_dir=site_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+"""
+
+
+def test_a_second_build_in_the_same_process_starts_afresh(tmp_path):
+    # MkDocs keeps one plugin instance per process; tools that build twice must get two whole sites.
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", TWO_BUILDS, str(tmp_path / "first"), str(tmp_path / "second")],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)},
+    )
+    assert result.returncode == 0, result.stderr
+    for site in ("first", "second"):
+        assert (tmp_path / site / "countries" / "north-korea" / "index.html").is_file()
+        assert (tmp_path / site / "data" / "all.json").is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["first", "project", "second", "tmp"]
+    assert not any(scratch.iterdir()), "temporary files were left behind"
