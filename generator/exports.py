@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from .incremental import Recall, TrackedSite, render_files
 from .model import Site
 from .schema import Article, Country, Event, Record, Reference
 
@@ -86,6 +88,10 @@ def record_document(site: Site, record_id: str) -> dict[str, Any]:
     }
 
 
+def _record_file(record_id: str) -> Callable[[Site | TrackedSite], str]:
+    return lambda site: _dumps(record_document(site, record_id))  # type: ignore[arg-type]
+
+
 def bulk_document(site: Site) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
@@ -156,9 +162,11 @@ def atom_feed(site: Site, base_url: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_exports(site: Site, base_url: str = "") -> dict[str, str]:
-    """Every data file: path beside the pages -> its text."""
-    files = {data_path(site, record_id): _dumps(record_document(site, record_id)) for record_id in sorted(site.records)}
+def render_exports(site: Site, base_url: str = "", recall: Recall | None = None) -> dict[str, str]:
+    """Every data file: path beside the pages -> its text. With `recall`, a record's document is
+    taken from it if its inputs are unchanged since the last build."""
+    makers = {data_path(site, record_id): _record_file(record_id) for record_id in sorted(site.records)}
+    files = render_files(site, recall, makers)
     files[BULK_PATH] = _dumps(bulk_document(site))
     files[COMPARISON_PATH] = comparison_csv(site)
     files[FEED_PATH] = atom_feed(site, base_url)

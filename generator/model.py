@@ -20,7 +20,7 @@ from .schema import (
     Reference,
     Relation,
 )
-from .text import NameMatcher, mention_sentences
+from .text import NameMatcher, matcher_for, mention_sentences
 from .validate import Entry, iter_claims, iter_references
 
 ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
@@ -145,7 +145,7 @@ def build_model(entries: dict[str, Entry], today: datetime.date) -> Site:
         records=records,
         folder_of={record_id: entry.folder for record_id, entry in entries.items()},
         today=today,
-        matcher=NameMatcher(_names(records)),
+        matcher=matcher_for(_names(records)),
     )
     for record in site.records.values():
         _index_references(site, record)

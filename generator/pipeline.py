@@ -10,6 +10,7 @@ from .load import Document, LoadError, discover, display_path, load_document
 from .model import Site, build_model
 from .problems import BriefingsError, Problem
 from .exports import render_exports
+from .incremental import Recall, RenderMemory
 from .render import render_pages
 from .validate import Entry, validate_documents
 
@@ -82,11 +83,17 @@ def generate(
 
 
 def generate_all(
-    root: Path, today: datetime.date | None = None, base_url: str = "", cache: FileCache | None = None
+    root: Path,
+    today: datetime.date | None = None,
+    base_url: str = "",
+    cache: FileCache | None = None,
+    memory: RenderMemory | None = None,
 ) -> tuple[Site, dict[str, str], dict[str, str]]:
-    """The site model, every generated page, and every data file (JSON, CSV, feed)."""
-    site, pages = generate(root, today, cache)
-    return site, pages, render_exports(site, base_url)
+    """The site model, every generated page, and every data file (JSON, CSV, feed). With
+    `memory`, files whose inputs did not change since the last call are not rendered again."""
+    site = build_site(root, today, cache)
+    recall = Recall(site, memory) if memory is not None else None
+    return site, render_pages(site, recall), render_exports(site, base_url, recall)
 
 
 def write_files(folder: Path, files: dict[str, str]) -> None:

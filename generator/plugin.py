@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pipeline, publish
+from .incremental import RenderMemory
 from .problems import BriefingsError
 from .render import fill_placeholders, has_placeholders, placeholder_blocks
 
@@ -43,6 +44,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.fingerprints: dict[str, int] = {}  # docs-relative path -> hash of the text in the outbox
         self.blocks: dict[str, dict[str, str]] = {}  # hand-written page -> its placeholder blocks
         self.file_cache: dict = {}  # under `serve`, unchanged files are not read, parsed or validated again
+        self.render_memory = RenderMemory()  # under `serve`, pages whose inputs are unchanged are not rendered again
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
 
@@ -67,7 +69,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # Runs before MkDocs cleans the site folder, so bad briefings never cost the last good site.
         try:
             self.site, pages, data_files = pipeline.generate_all(
-                self.root, base_url=config.site_url or "", cache=self.file_cache if self.serving else None
+                self.root,
+                base_url=config.site_url or "",
+                cache=self.file_cache if self.serving else None,
+                memory=self.render_memory if self.serving else None,
             )
         except BriefingsError as error:
             if not (self.serving and self.has_good_run):

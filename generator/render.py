@@ -8,13 +8,14 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
 
 from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
+from .incremental import Recall, TrackedSite, render_files, shared
 from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path
 from .model import RelationView, Site, TimelineItem
 from .report import build_report
@@ -116,16 +117,13 @@ class PageWriter:
         return self.to(self.site.page(record_id))
 
     def to(self, page: str) -> str:
-        key = ("to", page)
-        if key not in self.shared:
-            self.shared[key] = relative(self.path, page)
-        return self.shared[key]
+        return shared(self.site, self.shared, ("to", page), lambda: relative(self.path, page))
 
     def link(self, record_id: str, text: str | None = None) -> str:
-        key = ("link", record_id, text)
-        if key not in self.shared:
-            self.shared[key] = f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})"
-        return self.shared[key]
+        return shared(
+            self.site, self.shared, ("link", record_id, text),
+            lambda: f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})",
+        )
 
     def evidence(self, claim: object) -> str:
         """The source's words beside a statement, and a stale mark where it is past review."""
@@ -186,10 +184,7 @@ class PageWriter:
         return "\n".join(f"[^{source_id}]: {self.describe_source(source_id)}" for source_id in self.cited)
 
     def describe_source(self, source_id: str) -> str:
-        key = ("source", source_id)
-        if key not in self.shared:
-            self.shared[key] = self._describe_source(source_id)
-        return self.shared[key]
+        return shared(self.site, self.shared, ("source", source_id), lambda: self._describe_source(source_id))
 
     def _describe_source(self, source_id: str) -> str:
         source = self.site.records[source_id]
@@ -264,13 +259,18 @@ def render_record(site: Site, record: Record) -> str:
     return _render("entity.md.j2", site, path, record=record)
 
 
+def _record_page(record_id: str) -> Callable[[Site | TrackedSite], str]:
+    return lambda site: render_record(site, site.records[record_id])  # type: ignore[arg-type]
+
+
 def render_section_index(site: Site, folder: str) -> str:
     return _render("section.md.j2", site, f"{folder}/index.md", folder=folder, records=site.of_folder(folder))
 
 
-def render_pages(site: Site) -> dict[str, str]:
-    """Every generated page: docs-relative path -> Markdown."""
-    pages = {site.page(record_id): render_record(site, record) for record_id, record in site.records.items()}
+def render_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown. With `recall`, record pages whose
+    inputs are unchanged since the last build are taken from it rather than rendered."""
+    pages = render_files(site, recall, {site.page(record_id): _record_page(record_id) for record_id in site.records})
     for folder in KINDS:
         pages[f"{folder}/index.md"] = render_section_index(site, folder)
     pages["timeline.md"] = _render("timeline.md.j2", site, "timeline.md", items=site.timeline)

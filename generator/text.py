@@ -38,6 +38,8 @@ class NameMatcher:
     a text grows with its length, not with the number of names."""
 
     def __init__(self, names: dict[str, str]):  # name -> record id
+        self.names = tuple(names.items())  # what the matcher finds is wholly decided by these, in this order
+        self.mentions: dict[str, dict[str, str]] = {}  # text -> its mention sentences, once worked out
         self._by_words: dict[tuple[str, ...], list[tuple[re.Pattern[str], str]]] = {}
         for name, record_id in sorted(names.items(), key=lambda item: len(item[0]), reverse=True):
             words = tuple(WORD.findall(name))
@@ -97,8 +99,27 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
     return "".join(pieces)
 
 
+_last_matcher: NameMatcher | None = None
+
+
+def matcher_for(names: dict[str, str]) -> NameMatcher:
+    """A matcher of `names`: the last one made if its names are the same, so that under `serve`
+    the summaries of unchanged files are not searched for names again after each edit."""
+    global _last_matcher
+    if _last_matcher is None or _last_matcher.names != tuple(names.items()):
+        _last_matcher = NameMatcher(names)
+    return _last_matcher
+
+
 def mention_sentences(markdown: str, matcher: NameMatcher) -> dict[str, str]:
-    """Record id -> the first sentence of `markdown` that names it, as plain text."""
+    """Record id -> the first sentence of `markdown` that names it, as plain text. (Kept by the
+    matcher: the answer is not to be changed.)"""
+    if markdown not in matcher.mentions:
+        matcher.mentions[markdown] = _mention_sentences(markdown, matcher)
+    return matcher.mentions[markdown]
+
+
+def _mention_sentences(markdown: str, matcher: NameMatcher) -> dict[str, str]:
     text = MARKDOWN_LINK.sub(r"\1", markdown)
     found: dict[str, str] = {}
     for paragraph in text.split("\n\n"):
