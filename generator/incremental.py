@@ -1,53 +1,64 @@
-"""Under `mkdocs serve`, a page whose inputs did not change is not written out again.
+"""Under `mkdocs serve`, a record's page or data file is rendered again only if its inputs changed.
 
-A page's inputs are the lookups its rendering made in the site model. While a page is rendered
+A file's inputs are the lookups its rendering made in the site model. While a file is rendered
 against a `TrackedSite`, each lookup in one of the model's indexes is noted with the value it
-gave. After an edit, the page is rendered again only if one of those lookups now gives another
-value, or if it read a whole index, or if what every page depends on (the build date, the names
-that summaries link) changed. Unchanged source files keep their very record objects between
-rebuilds, so most comparisons are a check of identity.
+gave. After an edit, the file is rendered again only if one of those lookups now gives another
+value, or if it read a whole index, or if what all pages may depend on (the build date, the names
+that summaries link) changed; otherwise its text from the last build is used. Unchanged source
+files keep their very record objects between rebuilds, so most comparisons are a check of identity.
 """
 
 from __future__ import annotations
 
 import types
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Site
 
-MISSING = object()  # what a lookup of a key an index does not hold gives
-WHOLE = object()  # the key noted when a page iterates over an entire index
-Lookup = tuple[str, Any]  # (index: an attribute of Site, key)
+MISSING = object()  # what a lookup gives where the index holds no such key
+WHOLE = object()  # the key noted when a file reads an entire index
+Lookup = tuple[str, str, Any]  # (index: an attribute of Site, how: "[]", "[:]", "get", "in" or "()", key)
 Reads = dict[Lookup, Any]  # lookup -> the value it gave
 
 
 class TrackedIndex:
-    """A read-only view of one of the site's dicts or lists that notes each lookup made in it."""
+    """One of the site's dicts or lists, as a file being rendered sees it: each lookup made in it
+    is noted, with the value it gave."""
 
     def __init__(self, name: str, index: dict | list, reads: Callable[[], Reads]):
         self._name = name
         self._index = index
         self._reads = reads
 
-    def _note(self, key: Any, value: Any) -> Any:
-        self._reads()[(self._name, key)] = value
-        return value
+    def _note(self, how: str, key: Any, value: Any) -> None:
+        try:
+            self._reads()[(self._name, how, key)] = value
+        except TypeError:  # a key that cannot be kept: count it as reading it all
+            self._whole()
 
     def __getitem__(self, key: Any) -> Any:
-        return self._note(key, self._index[key])
+        value = item(self._index, key)
+        if isinstance(key, slice):  # a slice cannot be kept as a key; its bounds can
+            self._note("[:]", (key.start, key.stop, key.step), value)
+        else:
+            self._note("[]", key, value)
+        # Not filling a defaultdict: what later files read must not hang on which were recalled.
+        return self._index[key] if value is MISSING else value  # fails as the model would
 
     def get(self, key: Any, default: Any = None) -> Any:
-        value = self._note(key, lookup(self._index, key))
+        value = self._index.get(key, MISSING)  # type: ignore[union-attr]
+        self._note("get", key, value)
         return default if value is MISSING else value
 
     def __contains__(self, key: Any) -> bool:
-        return self._note(key, lookup(self._index, key)) is not MISSING
+        found = key in self._index
+        self._note("in", key, found)
+        return found
 
     def _whole(self) -> dict | list:
-        self._reads()[(self._name, WHOLE)] = WHOLE
+        self._reads()[(self._name, "", WHOLE)] = WHOLE
         return self._index
 
     def __iter__(self):
@@ -66,17 +77,18 @@ class TrackedIndex:
         return self._whole().values()  # type: ignore[union-attr]
 
 
-def lookup(index: dict | list, key: Any) -> Any:
-    """What `index[key]` gives, as a page would see it; MISSING where it would fail."""
-    if isinstance(index, list):
-        return index[key] if isinstance(key, int) and 0 <= key < len(index) else MISSING
-    if key in index:
+def item(index: dict | list, key: Any) -> Any:
+    """What `index[key]` gives, without changing `index`; MISSING where it would fail."""
+    try:
+        if isinstance(index, dict) and key not in index:
+            factory = getattr(index, "default_factory", None)  # the model's defaultdicts give an empty list
+            return factory() if factory is not None else MISSING
         return index[key]
-    factory = getattr(index, "default_factory", None)  # the model's defaultdicts give an empty list
-    return factory() if factory is not None else MISSING
+    except (LookupError, TypeError):
+        return MISSING
 
 
-# Read by every page, so compared once per build rather than noted per page.
+# Read by many pages (every summary is searched for names), so compared once per build.
 SITE_WIDE = ("today", "matcher")
 # Methods whose answer is noted rather than the lookups behind it: a page that links to a record
 # reads its name and path, and need not be rendered again when the rest of the record changes.
@@ -105,7 +117,7 @@ class TrackedSite:
         raise AttributeError(f"{name}: not an index or method of the site model, so its reads could not be noted")
 
     def _note_answer(self, name: str, method: Callable[[Any], Any], key: Any) -> Any:
-        self.reads[(name, key)] = answer = method(key)
+        self.reads[(name, "()", key)] = answer = method(key)
         return answer
 
 
@@ -120,10 +132,11 @@ def shared(site: Site | TrackedSite, cache: dict, key: Any, compute: Callable[[]
     if key not in cache:
         page_reads, site.reads = site.reads, {}
         try:
-            cache[key] = (compute(), site.reads)
+            value = compute()  # may itself use the cache, and leaves its reads in site.reads
+            cache[key] = (value, site.reads)
         finally:
             site.reads = page_reads | site.reads
-        return cache[key][0]
+        return value
     value, reads = cache[key]
     site.reads.update(reads)
     return value
@@ -167,21 +180,30 @@ class Recall:
         return text
 
     def _still(self, lookup_: Lookup, value: Any) -> bool:
+        # Recalled files keep the values they were rendered from, so two files may hold values of
+        # different builds for one lookup; each equalled the current value when last compared,
+        # so comparing the lookup once per build, with any file's value, is enough.
         if lookup_ not in self.unchanged:
-            name, key = lookup_
-            now = WHOLE if key is WHOLE else _answer(self.site, name, key)
-            self.unchanged[lookup_] = key is not WHOLE and (now is value or now == value)
+            now = _answer(self.site, *lookup_)
+            self.unchanged[lookup_] = now is not WHOLE and (now is value or now == value)
         return self.unchanged[lookup_]
 
 
-def _answer(site: Site, name: str, key: Any) -> Any:
-    """What a lookup noted while rendering the last build gives in this one."""
-    if name not in NOTED_ANSWERS:
-        return lookup(getattr(site, name), key)
-    try:
-        return getattr(site, name)(key)
-    except KeyError:  # the record is gone
-        return MISSING
+def _answer(site: Site, name: str, how: str, key: Any) -> Any:
+    """What a lookup noted in an earlier build gives in this one."""
+    if key is WHOLE:
+        return WHOLE
+    if how == "()":
+        try:
+            return getattr(site, name)(key)
+        except KeyError:  # the record is gone
+            return MISSING
+    index = getattr(site, name)
+    if how == "get":
+        return index.get(key, MISSING)
+    if how == "in":
+        return key in index
+    return item(index, slice(*key) if how == "[:]" else key)
 
 
 def _site_wide_value(site: Site, name: str) -> Any:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 
 # Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
@@ -39,7 +40,7 @@ class NameMatcher:
 
     def __init__(self, names: dict[str, str]):  # name -> record id
         self.names = tuple(names.items())  # what the matcher finds is wholly decided by these, in this order
-        self.mentions: dict[str, dict[str, str]] = {}  # text -> its mention sentences, once worked out
+        self.mentions: dict[str, Mapping[str, str]] = {}  # text -> its mention sentences, once worked out
         self._by_words: dict[tuple[str, ...], list[tuple[re.Pattern[str], str]]] = {}
         for name, record_id in sorted(names.items(), key=lambda item: len(item[0]), reverse=True):
             words = tuple(WORD.findall(name))
@@ -111,11 +112,11 @@ def matcher_for(names: dict[str, str]) -> NameMatcher:
     return _last_matcher
 
 
-def mention_sentences(markdown: str, matcher: NameMatcher) -> dict[str, str]:
-    """Record id -> the first sentence of `markdown` that names it, as plain text. (Kept by the
-    matcher: the answer is not to be changed.)"""
+def mention_sentences(markdown: str, matcher: NameMatcher) -> Mapping[str, str]:
+    """Record id -> the first sentence of `markdown` that names it, as plain text. Kept by the
+    matcher, which lives as long as the names do (under `serve`, until a name changes)."""
     if markdown not in matcher.mentions:
-        matcher.mentions[markdown] = _mention_sentences(markdown, matcher)
+        matcher.mentions[markdown] = MappingProxyType(_mention_sentences(markdown, matcher))
     return matcher.mentions[markdown]
 
 
