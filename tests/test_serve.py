@@ -99,3 +99,14 @@ def test_added_and_deleted_fact_sheets_appear_and_disappear(served):
 
     japan.unlink()
     wait_for(lambda: fetch(base + "countries/japan/")[0] == 404, "the deleted briefing to go")
+
+
+def test_an_edit_shows_on_the_other_pages_that_show_what_changed(served):
+    """Pages whose inputs are unchanged are not rendered again under serve; those that read the
+    edited record are, even when it is not their own."""
+    project, base, _log = served
+    sheet = project / "briefings" / "countries" / "china.yaml"
+    sheet.write_text(
+        sheet.read_text("utf-8").replace("North Korea's closest ally.", "North Korea's closest ally (edited)."), "utf-8"
+    )
+    wait_for(lambda: "closest ally (edited)" in fetch(base + "countries/north-korea/")[1], "the other side of the relation")
