@@ -9,22 +9,31 @@ stay text until the schema checks them against the calendar.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .characters import character_name
 from .problems import Problem
 from .schema import KINDS
 
 MAX_FILE_BYTES = 1024 * 1024
+MAX_NESTING = 12  # mappings and lists inside each other; the deepest field of the schema needs 6
 FRONT_MATTER_FENCE = "---"
 YAML_TAG = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 INT = re.compile(r"^[-+]?[0-9]+$")
-FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+# Linear: the integer part cannot give back digits to anything that could also match them.
+FLOAT = re.compile(r"^[-+]?(?:[0-9]++\.[0-9]*+|\.[0-9]++)(?:[eE][-+]?[0-9]++)?$")
+# What YAML refuses to read (the YAML 1.1 printable set): C0 controls but tab and line breaks,
+# DEL, C1 controls but NEL, surrogates, U+FFFE and U+FFFF. One character class: linear.
+UNREADABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 BOOLEANS = {"true": True, "false": False}
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -128,32 +137,67 @@ class LoadError(Exception):
 
 
 def discover(root: Path) -> tuple[list[Path], dict[str, str], list[Problem]]:
-    """The source files under `root`; the names of misplaced files with the folder they seem
-    meant for (so that references to them are not reported too); problems with misplaced files."""
+    """The source files under `root`; the names of misplaced or refused files with the folder
+    they seem meant for (so that references to them are not reported too); problems with them.
+
+    Only regular files inside `root` are read: symbolic links are refused, not followed, so
+    that nothing outside the briefings folder can reach a page.
+    """
     paths: list[Path] = []
     misplaced: dict[str, str] = {}
     problems: list[Problem] = []
-    for entry in sorted(root.iterdir()) if root.is_dir() else []:
-        if _ignored(entry.name) or entry.is_file():
+    for entry in _entries(root) if root.is_dir() else []:
+        if _ignored(entry.name) or (entry.is_file(follow_symlinks=False)):
+            continue
+        path = Path(entry.path)
+        if not entry.is_dir(follow_symlinks=False):  # a symbolic link, or not a file at all
+            problems.append(_file_problem(root, path, _refusal(entry)))
             continue
         folder = entry.name
         if folder not in KINDS:
             close = difflib.get_close_matches(folder, list(KINDS), n=1, cutoff=0.7)
             hint = f" (did you mean `{close[0]}/`?)" if close else ""
-            problems.append(_file_problem(root, entry, f"unknown folder; expected one of {', '.join(KINDS)}{hint}"))
-            misplaced.update((path.stem, close[0]) for path in entry.rglob("*") if close and path.is_file())
+            problems.append(_file_problem(root, path, f"unknown folder; expected one of {', '.join(KINDS)}{hint}"))
+            misplaced.update((Path(item.path).stem, close[0]) for item in _files_under(path) if close)
             continue
         suffix = KINDS[folder][1]
-        for path in sorted(entry.rglob("*")):
-            if _ignored(path.name) or not path.is_file():
-                continue
-            if path.suffix != suffix or path.parent != entry:
+        for item in _files_under(path):
+            item_path = Path(item.path)
+            if not item.is_file(follow_symlinks=False):
+                problems.append(_file_problem(root, item_path, _refusal(item)))
+                misplaced[item_path.stem] = folder
+            elif item_path.suffix != suffix or item_path.parent != path:
                 expected = f"a {suffix} file directly in {folder}/"
-                problems.append(_file_problem(root, path, f"unexpected file; expected {expected}"))
-                misplaced[path.stem] = folder
+                problems.append(_file_problem(root, item_path, f"unexpected file; expected {expected}"))
+                misplaced[item_path.stem] = folder
             else:
-                paths.append(path)
+                paths.append(item_path)
     return paths, misplaced, problems
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _files_under(folder: Path) -> list[os.DirEntry]:
+    """Every entry under `folder` but its real subfolders, which are walked; links are not followed."""
+    found = []
+    for entry in _entries(folder):
+        if _ignored(entry.name):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            found += _files_under(Path(entry.path))
+        else:
+            found.append(entry)
+    return found
+
+
+def _refusal(entry: os.DirEntry) -> str:
+    if entry.is_symlink():
+        return ("a symbolic link; expected the file itself (links are not followed, so that nothing "
+                "outside the briefings folder is read)")
+    return "not a regular file; expected a text file"
 
 
 def _ignored(name: str) -> bool:
@@ -174,10 +218,7 @@ def display_path(root: Path, path: Path) -> str:
 
 def load_document(root: Path, path: Path) -> Document:
     """Read one source file. Raises LoadError for anything that is not a safe YAML mapping."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadError(1, 1, f"file is {len(raw):,} bytes; expected at most {MAX_FILE_BYTES:,} bytes (1 MiB)")
-    text = _decode(raw)
+    text = _decode(_read(path))
     folder = path.parent.name
     if KINDS[folder][1] == ".md":
         yaml_text, line_offset, body, body_line = _split_front_matter(text)
@@ -189,21 +230,63 @@ def load_document(root: Path, path: Path) -> Document:
         if "summary" in document.data:
             mark = document.key_marks[("summary",)]
             raise LoadError(mark.line, mark.column, "summary: write the summary below the front matter, not in it")
-        document.data["summary"] = body.strip("\n")
+        document.data["summary"] = unicodedata.normalize("NFC", body.strip("\n"))
         document.body_line = body_line + len(body) - len(body.lstrip("\n"))
     return document
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes: never through a symbolic link, never from anything but a regular file,
+    never more than the size limit."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if path.is_symlink():
+            raise LoadError(1, 1, "a symbolic link; expected the file itself") from None
+        raise LoadError(1, 1, f"cannot be read: {error.strerror}") from None
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise LoadError(1, 1, "not a regular file; expected a text file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise LoadError(1, 1, f"file is {status.st_size:,} bytes; expected at most {MAX_FILE_BYTES:,} bytes (1 MiB)")
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        raise LoadError(1, 1, f"file is over {MAX_FILE_BYTES:,} bytes; expected at most 1 MiB")
+    return raw
+
+
+# Byte order marks, longest first: UTF-32's begin with UTF-16's.
+BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
 
 
 def _decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise LoadError(1, 1, "file starts with a byte order mark (BOM); save it as UTF-8 without BOM")
+    encoding = _wide_encoding(raw)
+    if encoding:
+        raise LoadError(1, 1, f"the file is in {encoding}; save it as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         found = raw[error.start : error.start + 1].hex()
-        raise LoadError(line, column, f"expected UTF-8 text; found the byte 0x{found}") from None
+        raise LoadError(line, column, f"expected UTF-8 text; found the byte 0x{found}{_legacy_hint(raw)}") from None
+    unreadable = UNREADABLE.search(text)
+    if unreadable:
+        line = text.count("\n", 0, unreadable.start()) + 1
+        column = unreadable.start() - (text.rfind("\n", 0, unreadable.start()) + 1) + 1
+        others = len(UNREADABLE.findall(text)) - 1
+        more = f" ({others:,} more after it)" if others else ""
+        raise LoadError(line, column, f"found the control character {character_name(unreadable.group())}{more}; "
+                                      "expected text: delete it")
     if not text.strip():
         raise LoadError(1, 1, "file is empty; expected a mapping of fields such as `id: ...`")
     for number, line in enumerate(text.splitlines(), 1):
@@ -211,6 +294,36 @@ def _decode(raw: bytes) -> str:
         if "\t" in indent:
             raise LoadError(number, indent.index("\t") + 1, "expected spaces for indentation; found a tab")
     return text
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32, by its byte order mark or, without one, by its zero bytes (text in
+    these encodings holds a zero beside nearly every ASCII character)."""
+    for mark, name in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return f"{name}, with a byte order mark"
+    sample = raw[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        units = len(sample) // width
+        zeros = [sum(1 for i in range(offset, units * width, width) if sample[i] == 0) for offset in range(width)]
+        for order, nonzero in (("little-endian", 0), ("big-endian", width - 1)):
+            if zeros[nonzero] < units * 0.1 and all(zeros[i] > units * 0.6 for i in range(width) if i != nonzero):
+                return f"{name} ({order}), without a byte order mark"
+    return None
+
+
+def _legacy_hint(raw: bytes) -> str:
+    """A guess at the legacy encoding of text that is not UTF-8: single high bytes among ASCII
+    suggest Windows-1252 (Latin-1); high bytes in pairs, a double-byte CJK encoding."""
+    high = [index for index, byte in enumerate(raw) if byte >= 0x80]
+    if not high:
+        return ""
+    paired = sum(1 for a, b in zip(high, high[1:]) if b == a + 1)
+    if paired * 2 >= len(high) * 0.8:
+        return "; the file seems to be in a double-byte encoding such as EUC-KR, GBK or Shift_JIS: save it as UTF-8"
+    return "; the file seems to be in Windows-1252 (Latin-1): save it as UTF-8"
 
 
 def _split_front_matter(text: str) -> tuple[str, int, str, int]:
@@ -264,6 +377,8 @@ class _Converter:
         return LoadError(mark.line, mark.column, message)
 
     def convert(self, node: yaml.Node, path: FieldPath) -> Any:
+        if len(path) > MAX_NESTING:
+            raise self.fail(node, f"nested more than {MAX_NESTING} levels deep; expected at most {MAX_NESTING}")
         if id(node) in self.seen:
             raise self.fail(node, "anchors and aliases (`&name`, `*name`) are not supported; write the value out")
         self.seen.add(id(node))
@@ -302,7 +417,7 @@ class _Converter:
 
     @staticmethod
     def _scalar(node: yaml.ScalarNode) -> Any:
-        text = node.value
+        text = unicodedata.normalize("NFC", node.value)  # one spelling of each character
         if node.style or node.tag == YAML_TAG + "str":  # plain style is None, or "" in the C loader
             return text
         if node.tag == YAML_TAG + "null":

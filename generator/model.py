@@ -159,7 +159,8 @@ def build_model(entries: dict[str, Entry], today: datetime.date) -> Site:
 
 def _index_relations(site: Site, record: Entity) -> None:
     for relation in record.relations:
-        forward, reverse = RELATION_KINDS[relation.kind]
+        meaning = RELATION_KINDS[relation.kind]
+        forward, reverse = meaning.forward, meaning.reverse
         site.relations[record.id].append(RelationView(relation.actor, forward, relation, record.id))
         site.relations[relation.actor].append(RelationView(record.id, reverse, relation, record.id))
 

@@ -26,8 +26,11 @@ def load_all(root: Path, cache: FileCache | None = None) -> tuple[list[Document]
     documents = []
     fresh: FileCache = {}
     for path in paths:
-        stat = path.stat()
-        signature = (stat.st_mtime_ns, stat.st_size)
+        try:
+            status = path.lstat()
+        except OSError:  # gone since it was found: it is simply not there
+            continue
+        signature = (status.st_mtime_ns, status.st_size)
         cached = cache.get(path) if cache is not None else None
         loaded = cached[1] if cached and cached[0] == signature else _load(root, path)
         fresh[path] = (signature, loaded)
@@ -49,12 +52,14 @@ def _load(root: Path, path: Path) -> Document | LoadError:
         return error
 
 
-def check(root: Path, cache: FileCache | None = None) -> tuple[dict[str, Entry], list[Problem]]:
-    """Every valid record, and every problem in the briefings."""
+def check(
+    root: Path, cache: FileCache | None = None, today: datetime.date | None = None
+) -> tuple[dict[str, Entry], list[Problem]]:
+    """Every valid record, and every problem in the briefings, as of `today` (the build date)."""
     if not root.is_dir():
         return {}, [Problem(root.as_posix(), 1, 1, "", "expected a folder of briefings; none found")]
     documents, unreadable, problems = load_all(root, cache)
-    entries, record_problems = validate_documents(documents, unreadable)
+    entries, record_problems = validate_documents(documents, unreadable, today or build_date())
     return entries, sorted(set(problems + record_problems))
 
 
@@ -68,10 +73,11 @@ def build_date() -> datetime.date:
 
 def build_site(root: Path, today: datetime.date | None = None, cache: FileCache | None = None) -> Site:
     """The site model of the briefings under `root`; raises BriefingsError listing every problem."""
-    entries, problems = check(root, cache)
+    today = today or build_date()
+    entries, problems = check(root, cache, today)
     if problems:
         raise BriefingsError(problems)
-    return build_model(entries, today or build_date())
+    return build_model(entries, today)
 
 
 def generate(

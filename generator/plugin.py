@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pipeline, publish
+from . import markdown_extension, pipeline, publish
 from .incremental import RenderMemory
 from .problems import BriefingsError
 from .render import fill_placeholders, has_placeholders, placeholder_blocks
@@ -59,6 +59,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent / self.config.briefings_dir
+        # Name links and the allowlist sanitizer are not optional: every page goes through them.
+        if markdown_extension.NAME not in config.markdown_extensions:
+            config.markdown_extensions.append(markdown_extension.NAME)
         if self.command == "build" and self.site_dir is None:
             self.site_dir = Path(config.site_dir)
             self.staging = publish.staging_folder(self.site_dir)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from .characters import shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -15,6 +17,13 @@ class Problem:
     column: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        # What comes from the editor's files (names of files, values quoted in messages) is shown
+        # with its control and invisible characters escaped: it can neither break the line nor
+        # forge another message.
+        for name in ("file", "field", "message"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"

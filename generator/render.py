@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
@@ -21,6 +22,7 @@ from .model import RelationView, Site, TimelineItem
 from .report import build_report
 from .schema import KINDS, Article, Country, Event, Organisation, Person, Place, Record, Reference
 from .text import escape, link_names, relative
+from .urls import href
 
 SOURCE_KIND_LABELS = {
     "state-news-agency": "state media",
@@ -51,6 +53,12 @@ EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 def format_date(value: datetime.date | None) -> str:
     """A date as readers see it: ISO, never broken across lines, machine-readable."""
     return f'<time datetime="{value}">{value}</time>' if value else ""
+
+
+def front_matter_string(value: str) -> str:
+    """Text as a double-quoted YAML string for a page's front matter: any character, those
+    outside the Basic Multilingual Plane included, reads back as itself."""
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf")).strip()
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -96,6 +104,8 @@ _environment = jinja2.Environment(
     **_TEMPLATE_OPTIONS,
 )
 _environment.filters["date"] = format_date
+_environment.filters["front_matter"] = front_matter_string
+_environment.filters["href"] = href
 
 
 def _shared_text(site: Site, folder: str) -> dict:
@@ -109,7 +119,7 @@ class PageWriter:
     def __init__(self, site: Site, path: str):
         self.site = site
         self.path = path
-        self.cited: dict[str, None] = {}  # source ids in order of first citation
+        self.cited: dict[str, int] = {}  # source id -> its number on this page, in order of first citation
         # Links and source descriptions read the same from every page of a folder: share them.
         self.shared = _shared_text(site, path.rsplit("/", 1)[0] if "/" in path else "")
 
@@ -136,10 +146,14 @@ class PageWriter:
         return text
 
     def cite(self, source_ids: Iterable[str]) -> str:
+        """Numbered citation marks, each linking to its source in the page's Sources list. Only
+        this makes citations: editors' Markdown has no footnote syntax."""
         marks = []
         for source_id in source_ids:
-            self.cited.setdefault(source_id)
-            marks.append(f"[^{source_id}]")
+            first = source_id not in self.cited
+            number = self.cited.setdefault(source_id, len(self.cited) + 1)
+            anchor = f' id="cite-ref-{source_id}"' if first else ""
+            marks.append(f'<sup{anchor}><a class="footnote-ref" href="#cite-{source_id}">{number}</a></sup>')
         return "<sup>,</sup>".join(marks)
 
     def linked(self, markdown: str, exclude: str | None = None) -> str:
@@ -181,7 +195,13 @@ class PageWriter:
         return network_diagram(names, edges, key="relations-network")
 
     def footnotes(self) -> str:
-        return "\n".join(f"[^{source_id}]: {self.describe_source(source_id)}" for source_id in self.cited)
+        """The page's sources, numbered as cited, each with a link back to its first citation."""
+        items = [
+            f'<li id="cite-{source_id}" markdown>{self.describe_source(source_id)} '
+            f'<a class="footnote-backref" href="#cite-ref-{source_id}" aria-label="Back to citation {number}">↩</a></li>'
+            for source_id, number in self.cited.items()
+        ]
+        return "\n".join(['<div class="footnote" markdown>', "<ol markdown>", *items, "</ol>", "</div>"])
 
     def describe_source(self, source_id: str) -> str:
         return shared(self.site, self.shared, ("source", source_id), lambda: self._describe_source(source_id))
@@ -192,13 +212,13 @@ class PageWriter:
         if isinstance(source, Article):
             return (
                 f"{self.link(source.outlet)} ({kind}), {escape(source.author) + ', ' if source.author else ''}"
-                f"“[{escape(source.title)}]({source.url})”, {source.published}. "
+                f"“[{escape(source.title)}]({href(source.url)})”, {source.published}. "
                 f"Our summary: {self.link(source_id, 'article summary')}."
             )
         assert isinstance(source, Reference)
         return (
             f"{escape(source.publisher)} ({kind}), "
-            f"“[{escape(source.title)}]({source.url})”, accessed {source.accessed}."
+            f"“[{escape(source.title)}]({href(source.url)})”, accessed {source.accessed}."
         )
 
 

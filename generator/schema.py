@@ -8,18 +8,54 @@ models. Records are strict: unknown fields are errors, strings stay strings, dat
 from __future__ import annotations
 
 import datetime
-import html
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from .characters import line_problems, name_problems, text_problems
+from .markdown_checks import markdown_problems
+from .urls import url_problems
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ISO_DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-URL_PATTERN = r"^https?://[^\s<>\"]+$"
 # A tag-like `<` in text: `<b`, `</b`, `<!--`, `<?`. A lone `<` as in "a < b" stays allowed.
 HTML_TAG = re.compile(r"<[/!?a-zA-Z]")
+
+# Size limits, one place for all (the field reference lists them with each field).
+MAX_ID = 80
+MAX_NAME = 300  # the full names of summits and agreements run to 170
+MAX_TEXT = 2000
+MAX_MARKDOWN = 20000
+MAX_PASSAGE = 400
+MAX_PASSAGES_CHARACTERS = 2000
+MAX_URL = 2000
+MAX_SOURCES = 20
+MAX_ALIASES = 20
+MAX_FACTS = 100
+MAX_ACCOUNTS = 10
+MAX_RELATIONS = 100
+MAX_LEADERS = 50
+MAX_OFFICES = 50
+MAX_POSITIONS = 100
+MAX_PARTICIPANTS = 100
+MAX_MENTIONS = 300
+MAX_QUOTES = 50
+MAX_PASSAGES = 20
+MIN_NAME_CHARACTERS = 2  # letters or digits: a shorter name would link letters all over the pages
+# Words so common that a name or alias made of one would link it on every page. A word in
+# capitals (an acronym such as US or WHO) is not one of them: names are found case by case.
+COMMON_WORDS = frozenset("""
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers him his how i if in into is it its just may me might more most must my
+    no nor not now of off on once only or other our ours out over own same she should so some such than
+    that the their theirs them then there these they this those through to too under until up upon us
+    very was we were what when where which while who whom why will with would yes yet you your
+""".split())
 
 
 def _calendar_date(value: object) -> datetime.date:
@@ -31,55 +67,50 @@ def _calendar_date(value: object) -> datetime.date:
         raise ValueError("expected a real calendar date") from None
 
 
-# A Markdown link target, inline `](target` or a definition `[label]: target`, or an autolink `<target>`.
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
-IMAGE = re.compile(r"!\[[^\]]*\][(\[]")
-# Python-Markdown's attr_list syntax, `{: #id .class key=value }`, which could set attributes.
-ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.:][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
-
-
 def _unsafe(message: str, offset: int) -> PydanticCustomError:
     """A problem inside a text value; `offset` lets the message point at its line and column."""
     return PydanticCustomError("unsafe_text", message, {"offset": offset})
 
 
-def _no_html(value: str) -> str:
+def _first(problems: Iterable[tuple[int, str]]) -> None:
+    for offset, message in problems:
+        raise _unsafe(message, offset)
+
+
+def _no_html(value: str) -> None:
     tag = HTML_TAG.search(value)
     if tag:
         snippet = value[tag.start() : tag.start() + 20].split("\n")[0]
         raise _unsafe(f"expected plain text or Markdown without HTML tags; found `{snippet}`", tag.start())
+
+
+def _one_line_text(value: str) -> str:
+    _first(line_problems(value))
+    _no_html(value)
     return value
 
 
-def _no_attribute_lists(value: str) -> str:
-    found = ATTRIBUTE_LIST.search(value)
-    if found:
-        raise _unsafe(f"expected Markdown without attribute lists; found `{found.group(0)[:40]}`", found.start())
+def _name(value: str) -> str:
+    _first(name_problems(value))
+    _no_html(value)
+    if sum(char.isalnum() for char in value) < MIN_NAME_CHARACTERS:
+        raise _unsafe(f"expected a name of at least {MIN_NAME_CHARACTERS} letters or digits, since names are "
+                      f"linked wherever they appear; found `{value}`", 0)
+    if value.casefold() in COMMON_WORDS and not value.isupper():
+        raise _unsafe(f"`{value}` is a common word: as a name it would be linked wherever the word is used; "
+                      "give a longer name, or leave it out", 0)
     return value
 
 
-def _no_images(value: str) -> str:
-    found = IMAGE.search(value)
-    if found:
-        raise _unsafe("expected no images: the site loads nothing from other hosts; found `![`", found.start())
+def _markdown_text(value: str) -> str:
+    _first(text_problems(value))
+    _no_html(value)
+    _first(markdown_problems(value))
     return value
 
 
-def _link_scheme(target: str) -> str:
-    """The scheme a browser would see: entities decoded, spaces and control characters dropped."""
-    decoded = "".join(char for char in html.unescape(target) if char > " ").lower()
-    before_path = re.split(r"[/?#]", decoded, maxsplit=1)[0]
-    return before_path.split(":", 1)[0] + ":" if ":" in before_path else ""
-
-
-def _safe_links(value: str) -> str:
-    for match in LINK_TARGET.finditer(value):
-        target = match.group(1) or match.group(2)
-        scheme = _link_scheme(target)
-        if scheme and scheme not in SAFE_LINK_SCHEMES:
-            found = f"found the link `{target[:60]}`"
-            raise _unsafe(f"expected links to start with http:// or https://; {found}", match.start())
+def _web_address(value: str) -> str:
+    _first(url_problems(value))
     return value
 
 
@@ -101,7 +132,7 @@ Id = Annotated[
     Shown("id"),
     Field(
         pattern=ID_PATTERN,
-        max_length=80,
+        max_length=MAX_ID,
         description="An id: lower-case letters, digits and single hyphens; the file name without .yaml.",
         examples=["north-korea"],
     ),
@@ -123,21 +154,23 @@ OrganisationRef = Annotated[Id, RefersTo("organisations")]
 PlaceRef = Annotated[Id, RefersTo("places")]
 SpeakerRef = Annotated[Id, RefersTo("people", "organisations")]
 EntityRef = Annotated[Id, RefersTo(*ENTITY_FOLDERS)]
-Text = Annotated[str, Shown("text"), Field(min_length=1, max_length=2000), AfterValidator(_no_html)]
+Text = Annotated[str, Shown("text"), Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_one_line_text)]
+Name = Annotated[str, Shown("name"), Field(min_length=1, max_length=MAX_NAME), AfterValidator(_name)]
 Markdown = Annotated[
-    str,
-    Shown("Markdown"),
-    Field(min_length=1, max_length=20000),
-    AfterValidator(_no_html),
-    AfterValidator(_safe_links),
-    AfterValidator(_no_attribute_lists),
-    AfterValidator(_no_images),
+    str, Shown("Markdown"), Field(min_length=1, max_length=MAX_MARKDOWN), AfterValidator(_markdown_text)
 ]
-Url = Annotated[str, Shown("web address"), Field(pattern=URL_PATTERN, max_length=2000, examples=["https://www.example.org/story"])]
+Url = Annotated[
+    str,
+    Shown("web address"),
+    Field(max_length=MAX_URL, examples=["https://www.example.org/story"]),
+    AfterValidator(_web_address),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$", "maxLength": MAX_URL}),
+]
 Sources = Annotated[
     list[Annotated[Id, RefersTo(*SOURCE_FOLDERS)]],
     Field(
         min_length=1,
+        max_length=MAX_SOURCES,
         description="Ids of the article summaries or references that support this.",
         examples=[["usatoday-2019-01-09-kim-second-summit"]],
     ),
@@ -157,22 +190,42 @@ PlaceKind = Literal["city", "capital-city", "facility", "region", "venue"]
 ReferenceKind = Literal["reference", "government", "newspaper", "state-media", "think-tank"]
 EventStatus = Literal["held", "planned"]
 
-# kind -> (as seen from the record that holds it, as seen from the actor it points to)
-RELATION_KINDS: dict[str, tuple[str, str]] = {
-    "ally": ("ally of", "ally of"),
-    "trading-partner": ("trading partner of", "trading partner of"),
-    "main-trading-partner": ("main trading partner of", "has as main trading partner"),
-    "negotiating-partner": ("in negotiations with", "in negotiations with"),
-    "adversary": ("adversary of", "adversary of"),
-    "candidate-host": ("candidate host of", "has as candidate host"),
-    "host": ("host of", "hosted by"),
+@dataclass(frozen=True)
+class RelationMeaning:
+    """What a kind of relation says, and which kinds of record it can join (folders)."""
+
+    forward: str  # as seen from the record that holds it
+    reverse: str  # as seen from the actor it points to
+    holders: tuple[str, ...]  # what the record holding it may be
+    others: tuple[str, ...]  # what the actor it points to may be
+    symmetric: bool  # the same relation whichever side holds it
+
+    def joins(self) -> str:
+        holders, others = (_kinds_phrase(folders) for folders in (self.holders, self.others))
+        return f"between {holders}" if self.holders == self.others else f"from {holders} to {others}"
+
+
+def _kinds_phrase(folders: tuple[str, ...]) -> str:
+    """("countries", "places") -> "countries and places": the folders' names are the plural nouns."""
+    return folders[0] if len(folders) == 1 else ", ".join(folders[:-1]) + " and " + folders[-1]
+
+
+ACTORS = ("countries", "people", "organisations")
+STATES = ("countries", "organisations")
+RELATION_KINDS: dict[str, RelationMeaning] = {
+    "ally": RelationMeaning("ally of", "ally of", ACTORS, ACTORS, True),
+    "trading-partner": RelationMeaning("trading partner of", "trading partner of", STATES, STATES, True),
+    "main-trading-partner": RelationMeaning("main trading partner of", "has as main trading partner", STATES, STATES, False),
+    "negotiating-partner": RelationMeaning("in negotiations with", "in negotiations with", ACTORS, ACTORS, True),
+    "adversary": RelationMeaning("adversary of", "adversary of", ACTORS, ACTORS, True),
+    "candidate-host": RelationMeaning("candidate host of", "has as candidate host", ("countries", "places"), ("events",), False),
+    "host": RelationMeaning("host of", "hosted by", ("countries", "places", "organisations"), ("events",), False),
 }
 RelationKind = Literal[tuple(RELATION_KINDS)]  # type: ignore[valid-type]
 
 
-MAX_PASSAGES_CHARACTERS = 2000
-Passage = Annotated[str, Shown("text"), Field(min_length=1, max_length=400), AfterValidator(_no_html)]
-Excerpt = Annotated[str, Shown("text"), Field(min_length=1, max_length=400), AfterValidator(_no_html)]
+Passage = Annotated[str, Shown("text"), Field(min_length=1, max_length=MAX_PASSAGE), AfterValidator(_one_line_text)]
+Excerpt = Annotated[str, Shown("text"), Field(min_length=1, max_length=MAX_PASSAGE), AfterValidator(_one_line_text)]
 
 
 def _short_passages(passages: list[str]) -> list[str]:
@@ -232,7 +285,7 @@ class Fact(Record):
     as_of: IsoDate | None = Field(None, description="The date on which the sources state it (unless `accounts`).")
     sources: Sources | None = Field(None, description="Ids of the sources that support it (unless `accounts`).")
     accounts: list[Account] | None = Field(
-        None, description="Two or more differing accounts, each with its sources, shown side by side."
+        None, max_length=MAX_ACCOUNTS, description="Two or more differing accounts, each with its sources, shown side by side."
     )
     note: Text | None = Field(None, description="A short remark for readers.")
     excerpt: Excerpt | None = _excerpt_field()
@@ -272,7 +325,11 @@ class Relation(Record):
     """A typed link to another actor, stored once and shown on both sides."""
 
     actor: EntityRef = Field(description="Id of the other country, person, organisation, place or event.")
-    kind: RelationKind = Field(description="The kind of relation.")
+    kind: RelationKind = Field(
+        description="The kind of relation: "
+        + "; ".join(f"`{kind}` ({meaning.joins()})" for kind, meaning in RELATION_KINDS.items())
+        + ". Each relation is recorded once, on either side."
+    )
     since: IsoDate | None = Field(None, description="When the relation began, if known.")
     note: Text | None = Field(None, description="A short remark for readers.")
     as_of: IsoDate = Field(description="The date on which the sources state this relation.")
@@ -311,11 +368,13 @@ class Entity(Record):
     """Fields every fact sheet has."""
 
     id: Id
-    name: Text = Field(description="The name readers know best.")
-    aliases: list[Text] = Field(default_factory=list, description="Other names, linked like the name.")
+    name: Name = Field(description="The name readers know best.")
+    aliases: list[Name] = Field(
+        default_factory=list, max_length=MAX_ALIASES, description="Other names, linked like the name."
+    )
     summary: Markdown = Field(description="A short briefing in our own words (Markdown).")
-    facts: list[Fact] = Field(default_factory=list, description="Dated key facts.")
-    relations: list[Relation] = Field(default_factory=list, description="Links to other actors.")
+    facts: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS, description="Dated key facts.")
+    relations: list[Relation] = Field(default_factory=list, max_length=MAX_RELATIONS, description="Links to other actors.")
     last_reviewed: IsoDate = Field(description="When an editor last checked this sheet against its sources.")
     review_by: IsoDate | None = _review_by_field("the whole sheet")
 
@@ -326,8 +385,8 @@ class Country(Entity):
     official_name: Attribute | None = Field(None, description="The full official name.")
     capital: Attribute | None = Field(None, description="The capital city; `link` it to its place.")
     government: Attribute | None = Field(None, description="The system of government.")
-    leaders: list[Leader] = Field(default_factory=list, description="Who leads the country.")
-    positions: list[Position] = Field(default_factory=list, description="Stances on the issues.")
+    leaders: list[Leader] = Field(default_factory=list, max_length=MAX_LEADERS, description="Who leads the country.")
+    positions: list[Position] = Field(default_factory=list, max_length=MAX_POSITIONS, description="Stances on the issues.")
 
 
 class Person(Entity):
@@ -335,9 +394,9 @@ class Person(Entity):
 
     country: CountryRef | None = Field(None, description="Id of the country the person acts for.")
     offices: list[Office] = Field(
-        default_factory=list, description="Offices other than the leadership recorded on a country sheet."
+        default_factory=list, max_length=MAX_OFFICES, description="Offices other than the leadership recorded on a country sheet."
     )
-    positions: list[Position] = Field(default_factory=list, description="Stances on the issues.")
+    positions: list[Position] = Field(default_factory=list, max_length=MAX_POSITIONS, description="Stances on the issues.")
 
 
 class Organisation(Entity):
@@ -362,7 +421,7 @@ class Event(Entity):
     date: IsoDate | None = Field(None, description="When it happened or began; required unless planned.")
     end_date: IsoDate | None = Field(None, description="The last day, for an event of several days.")
     place: PlaceRef | None = Field(None, description="Id of the place where it happened.")
-    participants: list[EntityRef] = Field(default_factory=list, description="Ids of the actors who took part.")
+    participants: list[EntityRef] = Field(default_factory=list, max_length=MAX_PARTICIPANTS, description="Ids of the actors who took part.")
     sources: Sources
 
 
@@ -376,7 +435,7 @@ class Reference(Record):
     url: Url = Field(description="Where to read it.")
     accessed: IsoDate = Field(description="When an editor read it.")
     passages: Annotated[list[Passage], AfterValidator(_short_passages)] = Field(
-        default_factory=list, description="Short verbatim passages that facts citing it quote as `excerpt`."
+        default_factory=list, max_length=MAX_PASSAGES, description="Short verbatim passages that facts citing it quote as `excerpt`."
     )
 
 
@@ -400,10 +459,11 @@ class Article(Record):
     url: Url = Field(description="Where the story was published.")
     published: IsoDate = Field(description="The date the story was published.")
     dateline: Text | None = Field(None, description="The place the story was filed from.")
-    mentions: list[EntityRef] = Field(default_factory=list, description="Ids of the entities it mentions.")
-    quotes: list[Quote] = Field(default_factory=list, description="Short verbatim quotes it reports.")
+    mentions: list[EntityRef] = Field(default_factory=list, max_length=MAX_MENTIONS, description="Ids of the entities it mentions.")
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_QUOTES, description="Short verbatim quotes it reports.")
     passages: Annotated[list[Passage], AfterValidator(_short_passages)] = Field(
         default_factory=list,
+        max_length=MAX_PASSAGES,
         description="The short verbatim passages (a sentence or two each) that its quotes and the facts "
         "citing it rely on; each quote and excerpt must be found in them. Never the whole story.",
     )

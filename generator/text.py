@@ -9,13 +9,35 @@ from types import MappingProxyType
 # Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
 HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# Spans of Markdown in which names must not be linked: code, links and images, autolinks.
-PROTECTED_SPAN = re.compile(r"`+[^`]*`+|!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]|<[^>]*>|https?://\S+")
+# Spans of Markdown in which a name had better not be linked first: code, links, autolinks and
+# addresses. Each repeated class stops at the character its span starts with, so that the scans
+# from two starts never overlap: linear. (Correctness does not rest on this: names are linked
+# by tokens that the Markdown extension undoes wherever Python-Markdown found code or a link.)
+PROTECTED_SPAN = re.compile(
+    r"`[^`]*`|!?\[[^\[\]]*\]\([^()]*\)|!?\[[^\[\]]*\]\[[^\[\]]*\]|<[^<>]*>|https?://[^\s<>]*"
+)
+# A name link as render writes it: private-use characters that editors' text cannot hold (the
+# checker refuses them), around the page's address and the name as written.
+NAME_LINK_START, NAME_LINK_MIDDLE, NAME_LINK_END = "\ue000", "\ue001", "\ue002"
+NAME_LINK = re.compile("\ue000([^\ue000-\ue002]*)\ue001([^\ue000-\ue002]*)\ue002")
+NAME_LINK_REMNANT = re.compile("\ue000[^\ue000-\ue002]*\ue001|[\ue000-\ue002]")
 
 
 def escape(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())).translate(HTML_SPECIAL)
+
+
+def name_link(url: str, text: str) -> str:
+    """`text` to be linked to `url` by the Markdown extension, unless it turns out to be code."""
+    return f"{NAME_LINK_START}{url}{NAME_LINK_MIDDLE}{text}{NAME_LINK_END}"
+
+
+def unwrap_name_links(text: str) -> str:
+    """`text` with each name link, whole or broken, reduced to the name as written."""
+    if NAME_LINK_START not in text and NAME_LINK_END not in text:
+        return text
+    return NAME_LINK_REMNANT.sub("", NAME_LINK.sub(r"\2", text))
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -29,8 +51,8 @@ def relative(from_page: str, to_page: str) -> str:
 
 
 WORD = re.compile(r"\w+")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
-MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*+\s+")
+MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")  # linear, as PROTECTED_SPAN
 
 
 class NameMatcher:
@@ -72,7 +94,8 @@ class NameMatcher:
 
 
 def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str | None]) -> str:
-    """Link the first mention of each record in `markdown` to `url_of(id)`, outside code and links.
+    """Link the first mention of each record in `markdown` to `url_of(id)`, outside code and links
+    (as name-link tokens, which the Markdown extension makes into links).
 
     Each record is linked once per text, so a summary is not a sea of links. Where `url_of`
     gives None (a page's own record) the name is left as it is, and still keeps a shorter name
@@ -89,7 +112,7 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
             if url is None or record_id in linked:
                 continue
             linked.add(record_id)
-            out += [text[last:start], f"[{text[start:end]}]({url})"]
+            out += [text[last:start], name_link(url, text[start:end])]
             last = end
         return "".join(out) + text[last:]
 

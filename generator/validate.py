@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import re
@@ -15,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from .load import Document, FieldPath, describe
 from .problems import Problem
-from .schema import ID_PATTERN, KINDS, URL_PATTERN, Article, Event, Leader, Office, Record, RefersTo
+from .characters import non_ascii_note
+from .schema import ID_PATTERN, KINDS, RELATION_KINDS, SOURCE_FOLDERS, Article, Event, Leader, Office, Position, Record, RefersTo
 
 MAX_LISTED_IDS = 8
 DID_YOU_MEAN_CUTOFF = 0.7
@@ -34,9 +36,10 @@ class Entry:
 
 
 def validate_documents(
-    documents: list[Document], unreadable: dict[str, str] | None = None
+    documents: list[Document], unreadable: dict[str, str] | None = None, today: datetime.date | None = None
 ) -> tuple[dict[str, Entry], list[Problem]]:
-    """Valid records by id, and every problem found in the documents and across them.
+    """Valid records by id, and every problem found in the documents and across them. Dates are
+    judged against `today`, the build date (what a source says cannot be dated after it).
 
     `unreadable` maps the file names (intended ids) of files that could not be loaded to their
     folders. They, and the names and valid ids of records that fail the schema, still count as
@@ -62,12 +65,15 @@ def validate_documents(
             problems.append(_problem(document, ("id",), f"duplicate id; `{record.id}` is also the id of {first.file}"))
             continue
         entries[record.id] = Entry(record, document)
+    relations = RelationIndex()
     for entry in entries.values():
         reference_problems = list(check_references(entry, known))
         problems.extend(reference_problems)
-        problems.extend(check_dates(entry))
+        problems.extend(check_dates(entry, today or datetime.date.today()))
+        problems.extend(check_repeated_sources(entry))
         if not reference_problems:
             problems.extend(check_evidence(entry, entries))
+            problems.extend(relations.check(entry, entries))
     return entries, problems
 
 
@@ -87,6 +93,7 @@ def _validate_document(document: Document) -> tuple[Record | None, list[Problem]
         return None, [_translate(document, model, detail) for detail in error.errors(include_url=False)]
     if record.id != document.stem:
         message = f"expected the id to match the file name, `{document.stem}`; found `{record.id}`"
+        message += non_ascii_note(document.stem)
         return None, [_problem(document, ("id",), message)]
     return record, []
 
@@ -137,9 +144,10 @@ def _expected(kind: str, detail: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         pattern = detail["ctx"]["pattern"]
         if pattern == ID_PATTERN:
-            return "expected an id of lower-case letters, digits and single hyphens, such as `north-korea`"
-        if pattern == URL_PATTERN:
-            return "expected a web address starting with http:// or https://"
+            found = detail.get("input")
+            note = non_ascii_note(found) if isinstance(found, str) else ""
+            example = "expected an id of lower-case letters, digits and single hyphens, such as `north-korea`"
+            return f"{example}; found {describe(found)}{note}"
     if kind in ("string_type", "str_type"):
         return "expected text"
     if kind == "string_too_short":
@@ -198,6 +206,8 @@ def _record_class(annotation: Any) -> Any:
 
 
 def _did_you_mean(found: str, allowed: list[str], cutoff: float = DID_YOU_MEAN_CUTOFF) -> str:
+    if not found.isascii():  # never offer what may look exactly like what was typed: name the odd letters
+        return non_ascii_note(found, "ASCII letters, digits, hyphens and underscores")
     close = difflib.get_close_matches(found, allowed, n=1, cutoff=cutoff)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
@@ -265,7 +275,8 @@ def check_references(entry: Entry, known: dict[str, set[str]]) -> Iterator[Probl
         if found:
             message = f"expected the id of {_a(kinds)}; `{target}` is {_a(KINDS[min(found)][2])}"
         else:
-            candidates = sorted(key for key, folders in known.items() if folders & set(refers.folders))
+            candidates = sorted(key for key, folders in known.items()
+                                if folders & set(refers.folders) and re.fullmatch(ID_PATTERN, key))
             message = f"no {kinds} has the id `{target}`" + _known_ids(target, candidates)
         yield _problem(entry.document, path, message)
 
@@ -282,10 +293,82 @@ def _known_ids(target: str, known: list[str]) -> str:
     return f"; known ids: {shown}" if known else "; there are none yet"
 
 
-def check_dates(entry: Entry) -> Iterator[Problem]:
+def check_repeated_sources(entry: Entry) -> Iterator[Problem]:
+    """A source listed twice for one statement says nothing more, and costs a citation each time."""
+    seen: dict[tuple, int] = {}
+    record = entry.record
+    for path, target, refers in iter_references(record, type(record), ()):
+        if refers.folders != SOURCE_FOLDERS:
+            continue
+        key = (path[:-1], target)
+        if key in seen:
+            message = f"`{target}` is already listed in these sources (item {seen[key] + 1}); list each source once"
+            yield _problem(entry.document, path, message)
+        else:
+            seen[key] = int(path[-1])
+
+
+class RelationIndex:
+    """The relations seen so far, so that one recorded twice (on the same sheet or on both) is found."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple, tuple[Entry, int]] = {}
+
+    def check(self, entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]:
+        record = entry.record
+        for index, relation in enumerate(getattr(record, "relations", [])):
+            meaning = RELATION_KINDS[relation.kind]
+            other = entries.get(relation.actor)
+            if other is None:
+                continue  # an invalid record, reported on its own
+            if entry.folder not in meaning.holders or other.folder not in meaning.others:
+                holder, target = KINDS[entry.folder][2], KINDS[other.folder][2]
+                message = (f"a `{relation.kind}` relation goes {meaning.joins()}; here it would join "
+                           f"{_a(holder)} to {_a(target)} (`{relation.actor}`)")
+                yield _problem(entry.document, ("relations", index, "kind"), message)
+                continue
+            pair = frozenset((record.id, relation.actor)) if meaning.symmetric else (record.id, relation.actor)
+            key = (relation.kind, pair)
+            if key in self.seen:
+                first, first_index = self.seen[key]
+                line = first.document.mark(("relations", first_index)).line
+                message = f"the same `{relation.kind}` relation is already recorded in {first.document.file}:{line}"
+                yield _problem(entry.document, ("relations", index), message)
+            else:
+                self.seen[key] = (entry, index)
+
+
+# Dates on which a source says something, or an editor read or checked it: none can be later than
+# the day the site is built.
+STATED_DATES = ("as_of", "last_reviewed", "accessed", "published", "said")
+
+
+def iter_dates(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Record, datetime.date]]:
+    """Every date in a record, with where it stands and the record (or shape) that holds it."""
+    if isinstance(value, Record):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if isinstance(item, datetime.date):
+                yield (*path, name), value, item
+            elif isinstance(item, (Record, list)):
+                yield from iter_dates(item, (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_dates(item, (*path, index))
+
+
+def check_dates(entry: Entry, today: datetime.date) -> Iterator[Problem]:
     record = entry.record
     document = entry.document
+    for path, holder, value in iter_dates(record):
+        stated = path[-1] in STATED_DATES or (isinstance(holder, Position) and path[-1] == "date")
+        if stated and value > today:
+            yield _problem(document, path, f"expected a date no later than the build date, {today}; found {value}")
     if isinstance(record, Event):
+        if record.status == "held" and record.date and record.date > today:
+            message = (f"the event is `held`, but its date is after the build date, {today}; "
+                       "set `status: planned`, or correct the date")
+            yield _problem(document, ("date",), message)
         if record.status == "held" and record.date is None:
             message = "required for an event that was held (status is `held` unless set to `planned`); add `date: YYYY-MM-DD`"
             yield _problem(document, ("status",), message, field="date")

@@ -33,6 +33,14 @@ def assert_golden(actual: str, golden: Path) -> None:
     assert actual == golden.read_text("utf-8")
 
 
+def readable(markdown: str) -> str:
+    """Generated Markdown with its name-link tokens (private-use characters, invisible in a diff)
+    written as Markdown links titled "name link", for golden files and assertions."""
+    from generator.text import NAME_LINK
+
+    return NAME_LINK.sub(lambda match: f'[{match.group(2)}]({match.group(1)} "name link")', markdown)
+
+
 def copy_briefings(source: Path, destination: Path) -> Path:
     """A copy of a briefings folder at `destination/briefings`, so messages show `briefings/...`."""
     root = destination / "briefings"

@@ -61,7 +61,9 @@ def test_tab_indentation_points_at_the_tab(tmp_path):
 
 def test_non_utf8_byte_is_located(tmp_path):
     error = load_error(tmp_path, b"id: x\nname: caf\xe9\n")
-    assert (error.mark, error.message) == (Mark(2, 10), "expected UTF-8 text; found the byte 0xe9")
+    assert (error.mark, error.message) == (
+        Mark(2, 10), "expected UTF-8 text; found the byte 0xe9; the file seems to be in Windows-1252 (Latin-1): save it as UTF-8"
+    )
 
 
 def test_syntax_error_has_a_position(tmp_path):

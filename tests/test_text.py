@@ -1,5 +1,7 @@
 import markdown
 
+from conftest import readable
+from generator.markdown_extension import site_markdown
 from generator.text import NameMatcher, escape, link_names, mention_sentences, relative
 
 
@@ -27,7 +29,7 @@ def test_relative_links_between_pages():
 def link(text: str, names: dict[str, str | None]) -> str:
     """link_names with names mapped straight to URLs (None: matched, never linked)."""
     matcher = NameMatcher({name: name for name in names})
-    return link_names(text, matcher, lambda name: names[name])
+    return readable(link_names(text, matcher, lambda name: names[name])).replace(' "name link")', ")")
 
 
 def test_first_mention_of_each_name_is_linked_and_longest_name_wins():
@@ -64,3 +66,28 @@ def test_mention_sentences_give_the_first_sentence_naming_each_record():
     matcher = NameMatcher({"China": "china", "Kim": "kim"})
     text = "Kim went to [China](x.md). He met Xi.\n\nChina hosted a banquet. Kim left."
     assert mention_sentences(text, matcher) == {"kim": "Kim went to China.", "china": "Kim went to China."}
+
+
+def linked_html(markdown_text: str, names: dict[str, str]) -> str:
+    """`markdown_text` with its names linked, converted as the site converts pages."""
+    matcher = NameMatcher({name: name for name in names})
+    return site_markdown().convert(link_names(markdown_text, matcher, lambda name: names[name]))
+
+
+def test_names_in_code_are_never_linked_however_the_code_is_written():
+    names = {"Kim Jong Un": "kim.md", "China": "china.md", "Xi": "xi.md"}
+    text = ("Intro.\n\n    Kim Jong Un in an indented code block\n\n"
+            "``` ``China`` ``` and `` `Xi` `` in code spans.\n\n"
+            "- a list\n\n        Kim Jong Un in code inside the list\n")
+    html = linked_html(text, names)
+    assert "<a " not in html, html
+    assert "Kim Jong Un in an indented code block" in html and "\ue000" not in html
+
+
+def test_names_in_links_and_headings_stay_text_and_elsewhere_become_links():
+    names = {"China": "china.md", "Xi": "xi.md"}
+    html = linked_html("# China today\n\n[the China story](https://example.org/China) and Xi.", names)
+    assert '<h1 id="china-today">China today' in html
+    assert '<a href="https://example.org/China">the China story</a>' in html
+    assert '<a href="xi.md">Xi</a>' in html
+    assert "\ue000" not in html and "\ue002" not in html

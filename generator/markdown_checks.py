@@ -1,0 +1,228 @@
+"""What the checker tells editors about the Markdown they write (summaries).
+
+Two steps, each bounded:
+
+1. The shape, in one pass over the text: nesting no deeper than MAX_NESTING, every `[` closed
+   within its paragraph and no deeper than MAX_BRACKET_DEPTH, every `(` after `](` closed.
+   Python-Markdown looks for the end of an unclosed bracket or parenthesis from each one, which
+   takes time that grows with the square of the text, and it recurses once per level of nesting.
+   Text that passes this step converts in time proportional to its length.
+2. The result: the text is converted exactly as the site converts it, and whatever the page's
+   allowlist would remove (an image, a `javascript:` link, however spelt) is reported, located in
+   the text. Safety does not rest on this step (the sanitizer enforces the allowlist on every
+   page); it tells the editor what would not be shown, and why.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterator
+
+from markdown import Markdown
+
+from .markdown_extension import SITE_EXTENSIONS
+from .sanitize import URL_ATTRIBUTES, Finding, audit
+from .urls import url_problems
+
+MAX_NESTING = 6  # lists, block quotes and indented blocks inside each other
+MAX_BRACKET_DEPTH = 3  # `[` inside `[`
+ESCAPABLE = frozenset("\\`*_{}[]()#+-.!<>:|\"'")
+
+
+def markdown_problems(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, message) for the first thing wrong with an editor's Markdown, if any."""
+    footnote = text.find("[^")
+    if footnote >= 0:
+        yield footnote, ("expected no footnotes (`[^...]`); a record's citations come from its `sources`, "
+                         "and the page numbers them")
+        return
+    shape = next(shape_problems(text), None)
+    if shape:
+        yield shape
+        return
+    yield from rendered_problems(text)
+
+
+def shape_problems(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, message) for nesting too deep and brackets left open, in one pass."""
+    offset = 0
+    for line in text.split("\n"):
+        depth = _nesting(line)
+        if depth > MAX_NESTING:
+            yield offset, (
+                f"expected lists and quotes nested at most {MAX_NESTING} levels deep (each 4 spaces of "
+                f"indentation, `>` or list marker is a level); found {depth}"
+            )
+            return
+        offset += len(line) + 1
+    yield from _bracket_problems(text)
+
+
+def _nesting(line: str) -> int:
+    """How many containers a line opens, at most: its indentation in steps of 4 columns, and the
+    `>` and list markers at its start."""
+    index, columns, markers = 0, 0, 0
+    while index < len(line):
+        char = line[index]
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += 4 - columns % 4
+        elif char == ">":
+            markers += 1
+        elif char in "-*+" and line[index + 1 : index + 2] in (" ", "\t"):
+            markers += 1
+        elif char.isdigit():
+            end = index
+            while end < len(line) and end - index < 9 and line[end].isdigit():
+                end += 1
+            if line[end : end + 1] not in (".", ")") or line[end + 1 : end + 2] not in (" ", "\t"):
+                break
+            markers += 1
+            index = end
+        else:
+            break
+        index += 1
+    return markers + columns // 4
+
+
+def _bracket_problems(text: str) -> Iterator[tuple[int, str]]:
+    runs = _backtick_runs(text)
+    blank_lines = _blank_lines(text)
+    brackets: list[int] = []  # offsets of the open `[`
+    parentheses: list[int] = []  # offsets of the open `(` of a link's address
+    paragraph_end = _next(blank_lines, 0, len(text))
+    index = 0
+    while index < len(text):
+        if index >= paragraph_end:
+            yield from _unclosed(text, brackets, parentheses)
+            if brackets or parentheses:
+                return
+            paragraph_end = _next(blank_lines, index + 1, len(text))
+        char = text[index]
+        if char == "\\" and text[index + 1 : index + 2] in ESCAPABLE:
+            index += 2
+            continue
+        if char == "`":  # a code span, if a run of as many backticks closes it in the paragraph
+            run = _run_length(text, index, "`")
+            close = _next(runs.get(run, []), index + run, len(text))
+            index = close + run if close < paragraph_end else index + run
+            continue
+        if char == "[":
+            brackets.append(index)
+            if len(brackets) > MAX_BRACKET_DEPTH:
+                yield index, f"expected `[` nested at most {MAX_BRACKET_DEPTH} deep; found more"
+                return
+        elif char == "]" and brackets:
+            brackets.pop()
+            if text[index + 1 : index + 2] == "(":
+                parentheses.append(index + 1)
+                index += 1
+        elif char == "(" and parentheses:
+            parentheses.append(index)
+            if len(parentheses) > MAX_BRACKET_DEPTH:
+                yield index, f"expected `(` nested at most {MAX_BRACKET_DEPTH} deep in a link's address; found more"
+                return
+        elif char == ")" and parentheses:
+            parentheses.pop()
+        index += 1
+    yield from _unclosed(text, brackets, parentheses)
+
+
+def _unclosed(text: str, brackets: list[int], parentheses: list[int]) -> Iterator[tuple[int, str]]:
+    if brackets or parentheses:
+        opened = min(brackets + parentheses)
+        what = "`[`" if opened in brackets else "`(` of a link's address"
+        yield opened, f"unclosed {what} in its paragraph; close it, or write `\\{text[opened]}` for the character itself"
+
+
+def _blank_lines(text: str) -> list[int]:
+    """The offsets at which blank lines (which end paragraphs) start."""
+    found, offset = [], 0
+    for line in text.split("\n"):
+        if not line.strip():
+            found.append(offset)
+        offset += len(line) + 1
+    return found
+
+
+def _next(offsets: list[int], after: int, default: int) -> int:
+    """The first of the sorted `offsets` at or after `after`, or `default`."""
+    position = bisect.bisect_left(offsets, after)
+    return offsets[position] if position < len(offsets) else default
+
+
+def _run_length(text: str, index: int, char: str) -> int:
+    end = index
+    while end < len(text) and text[end] == char:
+        end += 1
+    return end - index
+
+
+def _backtick_runs(text: str) -> dict[int, list[int]]:
+    """Run length -> the offsets where backtick runs of exactly that length start, in order."""
+    runs: dict[int, list[int]] = {}
+    index = text.find("`")
+    while index >= 0:
+        run = _run_length(text, index, "`")
+        runs.setdefault(run, []).append(index)
+        index = text.find("`", index + run)
+    return runs
+
+
+
+
+@functools.cache
+def _converter() -> Markdown:
+    return Markdown(extensions=SITE_EXTENSIONS)
+
+
+def rendered_problems(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, message) for what the page's allowlist would remove from `text` converted as the
+    site converts it, and for links that are not full web addresses."""
+    if "[" not in text and "<" not in text:
+        return  # without either, Python-Markdown makes no link, image or element
+    found, links = audit(_converter().reset().convert(text))
+    for finding in found:
+        if finding.attribute not in URL_ATTRIBUTES:  # addresses are judged below, with a better message
+            yield _finding_problem(text, finding)
+            return
+    for link in links:
+        message = _link_problem(link)
+        if message:
+            yield _locate(text, link), message
+            return
+
+
+def _finding_problem(text: str, finding: Finding) -> tuple[int, str]:
+    if finding.tag == "img":
+        image = text.find("![")
+        return max(image, 0), "expected no images: the site loads nothing from other hosts; found `![`"
+    if finding.attribute:
+        return _locate(text, finding.value), f"expected no `{finding.attribute}` attribute; found {finding}"
+    return 0, f"expected Markdown without HTML; found `<{finding.tag}>`"
+
+
+def _link_problem(link: str) -> str | None:
+    address = "".join(char for char in link if char > " ")  # as a browser reads it
+    scheme = address.split(":", 1)[0].lower() if ":" in address.split("/", 1)[0] else ""
+    if scheme == "mailto":
+        return None
+    if scheme in ("http", "https"):
+        problem = next(url_problems(address), None)
+        return problem[1] if problem else None
+    shown = link if len(link) <= 60 else link[:57] + "..."
+    if not scheme:
+        return (f"expected a full web address starting with https://; found the link `{shown}` "
+                "(the names of records are linked to their pages without one)")
+    return f"expected links to start with http:// or https://; found the link `{shown}`"
+
+
+def _locate(text: str, value: str) -> int:
+    """Where `value` (or, if the Markdown spelt it otherwise, its scheme) first stands in `text`."""
+    if value and value in text:
+        return text.index(value)
+    scheme = value.split(":", 1)[0].strip().lower()
+    position = text.lower().find(scheme) if scheme else -1
+    return max(position, 0)

@@ -1,0 +1,94 @@
+"""The Python-Markdown extension every page is converted with: name links, then the allowlist.
+
+- Names of records found in editors' summaries arrive as tokens (see `text.name_link`); here each
+  becomes a link, except where a link makes no sense (inside code, a link or a heading), where it
+  is plain text again. Python-Markdown has already decided what is code, so no name is ever
+  linked inside code, however the code was written.
+- The HTML of the whole page then passes through the allowlist sanitizer (`sanitize.py`): only
+  the elements, attributes and addresses it allows reach a page, whatever the Markdown was.
+
+Both run inside Python-Markdown, so they apply under any engine that converts pages with it.
+Name it in `markdown_extensions` as `generator.markdown_extension`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .sanitize import sanitize
+from .text import NAME_LINK, unwrap_name_links
+
+NAME = "generator.markdown_extension"
+# The extensions the site's pages are converted with, this one apart (mkdocs.yml lists the same).
+SITE_EXTENSIONS = ["toc", "tables", "admonition", "md_in_html"]
+NO_LINKS_INSIDE = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class NameLinks(Treeprocessor):
+    """Turns name-link tokens into links where links belong, and into their text elsewhere."""
+
+    def run(self, root: etree.Element) -> None:
+        self._visit(root, linkable=True)
+
+    def _visit(self, element: etree.Element, linkable: bool) -> None:
+        linkable = linkable and element.tag not in NO_LINKS_INSIDE
+        for child in list(element):
+            self._visit(child, linkable)
+        for name, value in list(element.attrib.items()):
+            element.set(name, unwrap_name_links(value))
+        if element.text:
+            text, links = self._split(element.text, linkable)
+            element.text = text
+            for position, link in enumerate(links):
+                element.insert(position, link)
+        for child in list(element):
+            if child.tail:
+                tail, links = self._split(child.tail, linkable)
+                child.tail = tail
+                position = list(element).index(child) + 1
+                for offset, link in enumerate(links):
+                    element.insert(position + offset, link)
+
+    @staticmethod
+    def _split(text: str, linkable: bool) -> tuple[str, list[etree.Element]]:
+        """The text before the first link, and the links, each carrying the text after it as its tail."""
+        if not linkable:
+            return unwrap_name_links(text), []
+        pieces = NAME_LINK.split(text)  # text, (url, name, text)*
+        links = []
+        for index in range(1, len(pieces), 3):
+            link = etree.Element("a", {"href": pieces[index]})
+            link.text = unwrap_name_links(pieces[index + 1])
+            link.tail = unwrap_name_links(pieces[index + 2])
+            links.append(link)
+        return unwrap_name_links(pieces[0]), links
+
+
+class Sanitize(Postprocessor):
+    """The page's final HTML through the allowlist; name-link tokens left in raw HTML undone."""
+
+    def run(self, text: str) -> str:
+        return sanitize(unwrap_name_links(text))
+
+
+class BriefingsExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After inline processing (20), which decides what is code; before MkDocs rewrites and
+        # checks links to pages (0), so that name links are checked like any other.
+        md.treeprocessors.register(NameLinks(md), "briefings-name-links", 15)
+        # After every other postprocessor (raw HTML is put back at 30): the last word.
+        md.postprocessors.register(Sanitize(md), "briefings-sanitize", 0)
+
+
+def makeExtension(**kwargs) -> BriefingsExtension:  # noqa: N802 (Python-Markdown's name)
+    return BriefingsExtension(**kwargs)
+
+
+def site_markdown() -> Markdown:
+    """A converter configured like the site's pages (for checks and tests)."""
+    return Markdown(extensions=[*SITE_EXTENSIONS, BriefingsExtension()])
