@@ -11,6 +11,7 @@ Every check here looks at each character once, with its neighbours: linear in th
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -120,23 +121,23 @@ def _script(char: str) -> str:
     return name.split(" ", 1)[0] if name else ""
 
 
+# Any character but printable ASCII and the whitespace controls: only these need a closer look.
+UNUSUAL = re.compile("[^\x20-\x7e\t\n\r]")
+
+
 def text_problems(text: str) -> Iterator[tuple[int, str]]:
     """(offset, what was found) for each character no text may hold."""
-    for index in range(len(text)):
-        char = text[index]
-        if char.isascii() and (" " <= char < "\x7f" or char in WHITESPACE_CONTROLS):
-            continue  # the common case, decided without a lookup
-        found = _refused_anywhere(text, index)
+    for unusual in UNUSUAL.finditer(text):
+        found = _refused_anywhere(text, unusual.start())
         if found:
-            yield index, f"found {found}; delete it"
+            yield unusual.start(), f"found {found}; delete it"
 
 
 def line_problems(text: str) -> Iterator[tuple[int, str]]:
     """As text_problems, and invisible characters that hide in one-line text (names, labels, values)."""
-    for index in range(len(text)):
+    for unusual in UNUSUAL.finditer(text):
+        index = unusual.start()
         char = text[index]
-        if char.isascii() and " " <= char < "\x7f":
-            continue
         found = _refused_anywhere(text, index)
         if found is None and is_default_ignorable(ord(char)) and _invisible_out_of_place(text, index):
             found = f"the invisible {character_name(char)}"
@@ -152,11 +153,11 @@ def name_problems(text: str) -> Iterator[tuple[int, str]]:
         if char in WHITESPACE_CONTROLS:
             yield index, f"found a {'tab' if char == chr(9) else 'line break'}; expected a name on one line"
             return
-    if text != text.strip():
-        yield (0 if text[0].isspace() else len(text) - 1), "expected no spaces at the start or end of a name"
-        return
     if not any(unicodedata.category(char)[0] in "LN" for char in text):
         yield 0, f"expected at least one letter or digit in a name; found `{shown(text)}`"
+        return
+    if text != text.strip():
+        yield (0 if text[0].isspace() else len(text) - 1), "expected no spaces at the start or end of a name"
         return
     yield from _mixed_scripts(text)
 
@@ -191,9 +192,9 @@ def non_ascii_note(text: str, allowed: str = "lower-case ASCII letters, digits a
 
 
 def shown(text: str) -> str:
-    """Text as a message may print it: every control, invisible or formatting character written
-    as an escape (`\\n`, `\\u202e`), so that a file name or a value cannot break a line of the
-    output, forge another one, or reorder what the editor reads."""
+    """Text as a message may print it: every control, invisible or formatting character, and every
+    space but the plain one, written as an escape (`\\n`, `\\u202e`), so that a file name or a
+    value cannot break a line of the output, forge another one, or hide what the editor must fix."""
     if text.isascii() and text.isprintable():
         return text
     out = []
@@ -204,7 +205,8 @@ def shown(text: str) -> str:
             out.append("\\n")
         elif char == "\t":
             out.append("\\t")
-        elif category in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") or is_default_ignorable(code) or _is_noncharacter(code):
+        elif (category in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") or (category == "Zs" and char != " ")
+              or is_default_ignorable(code) or _is_noncharacter(code)):
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
         else:
             out.append(char)

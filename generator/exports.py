@@ -102,14 +102,24 @@ def bulk_document(site: Site) -> dict[str, Any]:
     }
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading `'`."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def comparison_csv(site: Site) -> str:
-    """One row per country, the columns of the comparison page; lists joined with "; "."""
+    """One row per country, the columns of the comparison page; lists joined with "; ". No cell
+    starts a formula (see `spreadsheet_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "name", "official_name", "capital", "government", "leaders", "positions", "relations"])
     for country in site.countries():
         assert isinstance(country, Country)
-        writer.writerow([
+        writer.writerow(spreadsheet_cell(cell) for cell in [
             country.id,
             country.name,
             country.official_name.value if country.official_name else "",

@@ -195,7 +195,8 @@ def _files_under(folder: Path) -> list[os.DirEntry]:
 
 def _refusal(entry: os.DirEntry) -> str:
     if entry.is_symlink():
-        return ("a symbolic link; expected the file itself (links are not followed, so that nothing "
+        what = "folder" if entry.is_dir() else "file"
+        return (f"a symbolic link; expected the {what} itself (links are not followed, so that nothing "
                 "outside the briefings folder is read)")
     return "not a regular file; expected a text file"
 

@@ -2,11 +2,14 @@
 
 Two steps, each bounded:
 
-1. The shape, in one pass over the text: nesting no deeper than MAX_NESTING, every `[` closed
-   within its paragraph and no deeper than MAX_BRACKET_DEPTH, every `(` after `](` closed.
-   Python-Markdown looks for the end of an unclosed bracket or parenthesis from each one, which
-   takes time that grows with the square of the text, and it recurses once per level of nesting.
-   Text that passes this step converts in time proportional to its length.
+1. The shape, in one pass over the text: no block (text between blank lines) longer than
+   MAX_BLOCK, nesting no deeper than MAX_NESTING, no headings (the page makes those), every `[`
+   and every code span closed within its block, `[` no deeper than MAX_BRACKET_DEPTH, every `(`
+   after `](` closed. Python-Markdown looks for the end of an unclosed bracket, parenthesis or
+   code span from each one, and rebuilds a block's text at each inline element it finds, which
+   takes time that grows with the square of the block; it makes ids for headings in time that
+   grows with the square of their number, and recurses once per level of nesting. Text that
+   passes this step converts in time proportional to its length times MAX_BLOCK at worst.
 2. The result: the text is converted exactly as the site converts it, and whatever the page's
    allowlist would remove (an image, a `javascript:` link, however spelt) is reported, located in
    the text. Safety does not rest on this step (the sanitizer enforces the allowlist on every
@@ -26,6 +29,7 @@ from .sanitize import URL_ATTRIBUTES, Finding, audit
 from .urls import url_problems
 
 MAX_NESTING = 6  # lists, block quotes and indented blocks inside each other
+MAX_BLOCK = 3000  # characters between two blank lines: a paragraph, a list, a table
 MAX_BRACKET_DEPTH = 3  # `[` inside `[`
 ESCAPABLE = frozenset("\\`*_{}[]()#+-.!<>:|\"'")
 
@@ -45,9 +49,18 @@ def markdown_problems(text: str) -> Iterator[tuple[int, str]]:
 
 
 def shape_problems(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, message) for nesting too deep and brackets left open, in one pass."""
+    """(offset, message) for the first block too long, nesting too deep, heading, or bracket or
+    code span left open, in one pass."""
     offset = 0
+    block_start = 0
+    previous = ""
     for line in text.split("\n"):
+        if not line.strip():
+            block_start = offset + len(line) + 1
+        elif offset + len(line) - block_start > MAX_BLOCK:
+            yield block_start, (f"expected at most {MAX_BLOCK:,} characters between blank lines; "
+                                "this paragraph, list or table is longer: split it with a blank line")
+            return
         depth = _nesting(line)
         if depth > MAX_NESTING:
             yield offset, (
@@ -55,36 +68,51 @@ def shape_problems(text: str) -> Iterator[tuple[int, str]]:
                 f"indentation, `>` or list marker is a level); found {depth}"
             )
             return
+        if _is_heading(line, previous):
+            yield offset, "expected no headings in a summary (`#`, or a line of `=` or `-` under text); the page has its own"
+            return
+        previous = line
         offset += len(line) + 1
     yield from _bracket_problems(text)
 
 
+def _is_heading(line: str, previous: str) -> bool:
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3:
+        return False
+    if stripped.startswith("#"):  # Python-Markdown needs no space after the `#`
+        return True
+    underline = stripped.rstrip()
+    return bool(underline) and bool(previous.strip()) and (set(underline) == {"="} or set(underline) == {"-"})
+
+
 def _nesting(line: str) -> int:
     """How many containers a line opens, at most: its indentation in steps of 4 columns, and the
-    `>` and list markers at its start."""
+    `>` and list markers at its start (each with the one space that follows it)."""
     index, columns, markers = 0, 0, 0
     while index < len(line):
         char = line[index]
+        marker_end = index + 1 if char in ">-*+" else _number_marker_end(line, index)
         if char == " ":
             columns += 1
         elif char == "\t":
             columns += 4 - columns % 4
-        elif char == ">":
+        elif marker_end and (char == ">" or line[marker_end : marker_end + 1] in (" ", "\t")):
             markers += 1
-        elif char in "-*+" and line[index + 1 : index + 2] in (" ", "\t"):
-            markers += 1
-        elif char.isdigit():
-            end = index
-            while end < len(line) and end - index < 9 and line[end].isdigit():
-                end += 1
-            if line[end : end + 1] not in (".", ")") or line[end + 1 : end + 2] not in (" ", "\t"):
-                break
-            markers += 1
-            index = end
+            index = marker_end + (line[marker_end : marker_end + 1] == " ")
+            continue
         else:
             break
         index += 1
     return markers + columns // 4
+
+
+def _number_marker_end(line: str, index: int) -> int:
+    """Where an ordered-list marker (`1.` or `1)`) starting at `index` ends, or 0."""
+    end = index
+    while end < len(line) and end - index < 9 and line[end].isdigit():
+        end += 1
+    return end + 1 if end > index and line[end : end + 1] in (".", ")") else 0
 
 
 def _bracket_problems(text: str) -> Iterator[tuple[int, str]]:
@@ -104,10 +132,14 @@ def _bracket_problems(text: str) -> Iterator[tuple[int, str]]:
         if char == "\\" and text[index + 1 : index + 2] in ESCAPABLE:
             index += 2
             continue
-        if char == "`":  # a code span, if a run of as many backticks closes it in the paragraph
+        if char == "`":  # a code span, closed by the next run of as many backticks in the block
             run = _run_length(text, index, "`")
             close = _next(runs.get(run, []), index + run, len(text))
-            index = close + run if close < paragraph_end else index + run
+            if close >= paragraph_end:
+                yield index, (f"unclosed code span: no run of {run} backtick{'s' if run > 1 else ''} after it in "
+                              "its paragraph; close it, or write \\` for a backtick")
+                return
+            index = close + run
             continue
         if char == "[":
             brackets.append(index)
@@ -220,9 +252,10 @@ def _link_problem(link: str) -> str | None:
 
 
 def _locate(text: str, value: str) -> int:
-    """Where `value` (or, if the Markdown spelt it otherwise, its scheme) first stands in `text`."""
+    """Where `value` first stands in `text`; if the Markdown spelt it otherwise (entities, tabs),
+    where the first word of its scheme does."""
     if value and value in text:
         return text.index(value)
-    scheme = value.split(":", 1)[0].strip().lower()
-    position = text.lower().find(scheme) if scheme else -1
+    word = value.strip().split(":", 1)[0].split()[0].lower() if value.strip() else ""
+    position = text.lower().find(word) if word else -1
     return max(position, 0)

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .schema import KINDS, OrganisationKind, PlaceKind
+from .characters import name_problems
+from .schema import ID_PATTERN, ISO_DATE_PATTERN, KINDS, OrganisationKind, PlaceKind
 
 FOLDER_OF_KIND = {name: folder for folder, (_model, _suffix, name) in KINDS.items()}
 KIND_CHOICES = {"organisation": OrganisationKind.__args__, "place": PlaceKind.__args__}
 # What each kind needs from the command line so that its skeleton passes `briefings check`.
+ID_OPTIONS = ("id", "country", "source", "outlet")
+DATE_OPTIONS = ("date", "published")
 REQUIRED_OPTIONS = {
     "organisation": ("kind_choice",),
     "place": ("kind_choice",),
@@ -50,8 +53,24 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
 
 
+def _check_options(name: str, options: dict[str, str | None]) -> None:
+    """What goes into the skeleton is checked first: it can neither break the YAML nor name a
+    file outside its folder."""
+    for _offset, message in name_problems(name):
+        raise ScaffoldError(f"NAME: {message}")
+    for option in ID_OPTIONS:
+        value = options.get(option)
+        if value and not re.fullmatch(ID_PATTERN, value):
+            raise ScaffoldError(f"--{option}: expected an id of lower-case letters, digits and single hyphens; found {value!r}")
+    for option in DATE_OPTIONS:
+        value = options.get(option)
+        if value and not ISO_DATE_PATTERN.match(value):
+            raise ScaffoldError(f"--{option}: expected a date written YYYY-MM-DD; found {value!r}")
+
+
 def skeleton(kind: str, name: str, today: datetime.date, **options: str | None) -> Skeleton:
     folder = FOLDER_OF_KIND[kind]
+    _check_options(name, options)
     record_id = options.pop("id", None) or slug(name)
     if not record_id:
         raise ScaffoldError(f"cannot make an id from the name {name!r}; give one with --id")

@@ -153,7 +153,11 @@ def _expected(kind: str, detail: dict[str, Any]) -> str:
     if kind == "string_too_short":
         return "expected some text"
     if kind == "string_too_long":
-        return f"expected at most {detail['ctx']['max_length']} characters"
+        found = detail.get("input")
+        length = f"; found {len(found):,}" if isinstance(found, str) else ""
+        return f"expected at most {detail['ctx']['max_length']:,} characters{length}"
+    if kind == "too_long":
+        return f"expected at most {detail['ctx']['max_length']:,} items; found {detail['ctx']['actual_length']:,}"
     if kind == "list_type":
         return "expected a list"
     if kind == "too_short":
@@ -323,7 +327,7 @@ class RelationIndex:
                 continue  # an invalid record, reported on its own
             if entry.folder not in meaning.holders or other.folder not in meaning.others:
                 holder, target = KINDS[entry.folder][2], KINDS[other.folder][2]
-                message = (f"a `{relation.kind}` relation goes {meaning.joins()}; here it would join "
+                message = (f"`{relation.kind}` is a relation {meaning.joins()}; here it would go from "
                            f"{_a(holder)} to {_a(target)} (`{relation.actor}`)")
                 yield _problem(entry.document, ("relations", index, "kind"), message)
                 continue
@@ -389,6 +393,7 @@ def _check_period(document: Document, path: FieldPath, item: Leader | Office) ->
 TYPOGRAPHIC_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 
 
+@functools.lru_cache(maxsize=4096)  # each passage is compared with many quotes and excerpts
 def normalise(text: str) -> str:
     """Text as compared for evidence: typographic quotes made plain, whitespace collapsed."""
     return " ".join(text.translate(TYPOGRAPHIC_QUOTES).split())

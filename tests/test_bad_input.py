@@ -11,6 +11,7 @@ Inputs too big to keep in git are written at test time; their golden files are i
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,10 +25,12 @@ GENERATED_CASES = Path(__file__).resolve().parent / "bad_input_generated"
 CASE_CONTROL_FILES = {"expected.txt", "delete"}
 TIMEOUT_SECONDS = 30
 MEMORY_LIMIT_BYTES = 1024**3  # address space; the checker needs a small fraction of it
+BUILD_DATE = {"SOURCE_DATE_EPOCH": "1795824000"}  # 2026-11-28: messages about dates stay the same
 
 
 def _check(cwd: Path) -> subprocess.CompletedProcess[str]:
-    return run_briefings("check", cwd=cwd, timeout=TIMEOUT_SECONDS, memory_limit=MEMORY_LIMIT_BYTES)
+    return run_briefings("check", cwd=cwd, timeout=TIMEOUT_SECONDS, memory_limit=MEMORY_LIMIT_BYTES,
+                         environment=BUILD_DATE)
 
 
 def _apply_case(case: Path, root: Path) -> None:
@@ -78,3 +81,71 @@ def test_the_minimal_briefings_are_valid(tmp_path):
     copy_briefings(MINIMAL, tmp_path)
     result = _check(tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "7 records checked, no problems.\n", "")
+
+
+# Files the case folders cannot hold (links, pipes, names with line breaks) are made at test time.
+
+
+def _refused_at_test_time(tmp_path: Path, make, golden: str) -> None:
+    root = copy_briefings(MINIMAL, tmp_path)
+    make(root)
+    before = tree_snapshot(root)
+
+    result = _check(tmp_path)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_snapshot(root) == before
+    assert_golden(result.stderr, GENERATED_CASES / golden)
+
+
+SECRET = "secret-text-that-must-never-be-shown"
+
+
+def _outside_file(tmp_path: Path) -> Path:
+    """A valid-looking place sheet outside the briefings folder, holding a secret."""
+    outside = tmp_path / "outside" / "elsewhere.yaml"
+    outside.parent.mkdir()
+    outside.write_text((MINIMAL / "places" / "strelsau.yaml").read_text().replace(
+        "id: strelsau", "id: elsewhere").replace("The capital of Ruritania.", SECRET))
+    return outside
+
+
+def test_a_link_to_a_sheet_outside_the_briefings_is_refused_unread(tmp_path):
+    outside = _outside_file(tmp_path)
+    _refused_at_test_time(tmp_path, lambda root: (root / "places" / "elsewhere.yaml").symlink_to(outside),
+                          "symlink-to-outside-sheet.expected.txt")
+    assert SECRET not in (GENERATED_CASES / "symlink-to-outside-sheet.expected.txt").read_text()
+
+
+def test_a_link_to_a_system_file_is_refused_without_echoing_it(tmp_path):
+    system_file = tmp_path / "passwd"
+    system_file.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    _refused_at_test_time(tmp_path, lambda root: (root / "places" / "passwd.yaml").symlink_to(system_file),
+                          "symlink-to-system-file.expected.txt")
+    assert "root:x" not in (GENERATED_CASES / "symlink-to-system-file.expected.txt").read_text()
+
+
+def test_a_linked_folder_is_refused(tmp_path):
+    outside = _outside_file(tmp_path)
+
+    def make(root: Path) -> None:
+        (root / "events").rename(tmp_path / "events-elsewhere")
+        (root / "events").symlink_to(outside.parent)
+
+    _refused_at_test_time(tmp_path, make, "symlinked-folder.expected.txt")
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_it(tmp_path):
+    _refused_at_test_time(tmp_path, lambda root: os.mkfifo(root / "places" / "pipe.yaml"), "named-pipe.expected.txt")
+
+
+def test_a_file_name_cannot_forge_a_message(tmp_path):
+    forged = "strelsau.yaml:1:1: all good\n0 problems.\nx.yaml"
+
+    def make(root: Path) -> None:
+        (root / "places" / "strelsau.yaml").rename(root / "places" / forged)
+
+    _refused_at_test_time(tmp_path, make, "file-name-with-line-break.expected.txt")
+    lines = (GENERATED_CASES / "file-name-with-line-break.expected.txt").read_text().splitlines()
+    assert all(line.startswith("briefings/") or line.endswith(("file.", "files.")) for line in lines), lines
