@@ -115,6 +115,9 @@ def field_name(path: FieldPath) -> str:
 
 def _translate(document: Document, model: type[Record], detail: dict[str, Any]) -> Problem:
     path = tuple(part for part in detail["loc"] if isinstance(part, int) or _is_field(part))
+    if detail["type"] == "extra_forbidden":  # the unknown key, whatever it is, names the place
+        path = (*tuple(part for part in detail["loc"][:-1] if isinstance(part, int) or _is_field(part)),
+                detail["loc"][-1])
     kind = detail["type"]
     found = describe(detail.get("input"))
     if kind == "missing":

@@ -12,11 +12,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "briefings"
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+# Property-based tests draw a fixed set of examples, so that the suite is a repeatable, quick
+# signal; HYPOTHESIS_PROFILE=fuzz searches much longer (a run of its own, not part of CI).
+settings.register_profile("ci", max_examples=150, derandomize=True, database=None)
+settings.register_profile("fuzz", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Compiled templates of test runs stay out of the user's ~/.cache (set before the generator is imported).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefings-test-cache-")

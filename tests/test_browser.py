@@ -420,7 +420,9 @@ def test_the_printed_briefing_keeps_citations_dates_diagram_and_link_targets(ope
 # 7. Hostile text in the briefings never becomes script.
 
 # Each one passes the checker (which refuses anything tag-like and unsafe link schemes outright);
-# each would run or become markup if a template or script put it into a page unescaped.
+# each would run, load or become markup if a template, a Markdown extension or a script put it
+# into a page unescaped: attributes, entities, template syntax, an attribute list, the footnotes
+# extension's marker, a spreadsheet formula, a character outside the Basic Multilingual Plane.
 PAYLOADS = [
     "onerror=alert(1)",
     '" onmouseover="alert(2)',
@@ -431,8 +433,16 @@ PAYLOADS = [
     "a < b > c",
     "{{ 7*7 }}",
     "${alert(8)}",
+    "{: onclick=alert(9) }",
+    "///Footnotes Go Here///",
+    '=HYPERLINK("https://tracker.example/10")',
+    "𠮷",
 ]
+# In every web-address field: an address that closes its Markdown link and opens an image.
+HOSTILE_URL = "https://example.org/a)![x](https://tracker.example/11.png)[y](javascript:alert(12))"
 HOSTILE = " ".join(PAYLOADS)
+# Names are at most 300 characters: they carry the payloads that matter in titles and headings.
+NAME_HOSTILE = " ".join(PAYLOADS[:4] + PAYLOADS[7:8] + PAYLOADS[9:10] + PAYLOADS[11:])
 WRITTEN_BY_HAND = {PAGES["editors-guide"], PAGES["fields"]}  # pages that show no briefing data
 TEXT_FIELDS = "name|label|value|stance|topic|office|title|publisher|note|context|author|dateline"
 
@@ -446,12 +456,13 @@ def taint(root: Path) -> None:
     for path in [*root.rglob("*.yaml"), *root.rglob("*.md")]:
         text = path.read_text("utf-8")
         text = re.sub(
-            rf"^(\s*(?:- )?(?:{TEXT_FIELDS}): )(?![|>])(.+)$",
-            lambda m: m.group(1) + _quoted(f"{yaml.safe_load(m.group(2))} {HOSTILE}"),
+            rf"^(\s*(?:- )?({TEXT_FIELDS}): )(?![|>])(.+)$",
+            lambda m: m.group(1) + _quoted(f"{yaml.safe_load(m.group(3))} {NAME_HOSTILE if m.group(2) == 'name' else HOSTILE}"),
             text, flags=re.M,
         )
         text = re.sub(r"^(summary: \|\n(?:  .*\n|\n)*)",
                       lambda m: m.group(1).rstrip("\n") + f"\n\n  {HOSTILE}\n", text, flags=re.M)
+        text = re.sub(r"^((?:url|website): ).*$", lambda m: m.group(1) + _quoted(HOSTILE_URL), text, flags=re.M)
         if path.suffix == ".md":  # the summary is the body; a quote must be found in a passage
             text = text.replace("passages:\n", f"passages:\n  - {_quoted(HOSTILE)}\n", 1)
             text = text.replace("quotes:\n", "quotes:\n  - speaker: kim-jong-un\n"
@@ -508,7 +519,7 @@ def test_hostile_text_in_the_briefings_never_runs(hostile_site, open_tab):
     assert tab.problems() == [], "\n".join(tab.problems())
 
     tab.goto(NORTH_KOREA)  # shown exactly as the editor typed it, and nothing evaluated
-    assert heading(tab.page) == f"North Korea {HOSTILE}"
+    assert heading(tab.page) == f"North Korea {NAME_HOSTILE}"
 
 
 # ---------------------------------------------------------------------------------------------

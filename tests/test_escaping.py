@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 
 import markdown
@@ -74,3 +75,67 @@ def test_hostile_text_in_every_plain_field_stays_text(tmp_path):
     # Shown exactly as the editor typed it: the entity text itself, not what it would decode to.
     country_html = converter.reset().convert(get_data(pages["countries/ruritania.md"])[0])
     assert "&amp;lt;script&amp;gt;alert(1)" in country_html
+
+
+# Input the checker accepts, which once went wrong on the page: each is shown as written, safely.
+
+
+def _page_html(pages: dict[str, str], path: str) -> str:
+    from generator.markdown_extension import site_markdown
+
+    return site_markdown().convert(get_data(pages[path])[0])
+
+
+def test_an_address_that_closes_its_link_stays_one_link(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    sheet = root / "references" / "encyclopedia-ruritania.yaml"
+    address = "https://encyclopedia.example.org/a)_**bold**_![x](https://tracker.example/p.png)"
+    sheet.write_text(sheet.read_text().replace("https://encyclopedia.example.org/ruritania", address))
+
+    _site, pages = generate(root)
+
+    page = _page_html(pages, "countries/ruritania.md")
+    source = re.search(r'<li id="cite-encyclopedia-ruritania">.*?</li>', page).group(0)
+    expected = "https://encyclopedia.example.org/a%29_%2A%2Abold%2A%2A_!%5Bx%5D%28https://tracker.example/p.png%29"
+    assert f'“<a href="{expected}">Ruritania</a>”, accessed' in source
+    assert "<img" not in page and "<strong>" not in source and "<em>" not in source
+
+
+def test_the_footnote_marker_in_a_summary_is_only_text(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    sheet = root / "places" / "strelsau.yaml"
+    sheet.write_text(sheet.read_text().replace(
+        "summary: The capital of Ruritania.", "summary: The capital ///Footnotes Go Here/// of Ruritania."))
+
+    _site, pages = generate(root)
+
+    page = _page_html(pages, "places/strelsau.md")
+    summary = page[: page.index("Last reviewed")]
+    assert "///Footnotes Go Here///" in summary
+    assert "footnote" not in summary and "<ol" not in summary
+
+
+def test_a_name_outside_the_basic_multilingual_plane_is_the_page_title_heading_and_data(tmp_path):
+    import json
+
+    from test_site_build import copy_project, mkdocs_build
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "briefings")
+    root = copy_briefings(MINIMAL, project)
+    name = "Coronation in 𠮷野家 \U0001F451"
+    event = root / "events" / "coronation.yaml"
+    event.write_text(event.read_text("utf-8").replace("name: Coronation of Rudolf V", f"name: {name}"), "utf-8")
+
+    built = mkdocs_build(project, project / "site")
+
+    assert built.returncode == 0, built.stderr
+    page = (project / "site" / "events" / "coronation" / "index.html").read_text("utf-8")
+    assert f"<title>{name} - Briefings</title>" in page
+    assert re.search(rf'<h1 id="[^"]*">{name}<a class="headerlink"', page)
+    assert "title:" not in page
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+    assert name in [doc["title"] for doc in index["docs"]]
+    assert json.loads((project / "site" / "data" / "events" / "coronation.json").read_text("utf-8"))["record"]["name"] == name
+    assert f"<title>{name}</title>" in (project / "site" / "feed.xml").read_text("utf-8")

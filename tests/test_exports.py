@@ -68,3 +68,18 @@ def test_pages_link_to_their_data():
 
 def test_the_same_briefings_give_the_same_bytes():
     assert exports()[2] == exports()[2]
+
+
+def test_no_comparison_cell_can_run_as_a_formula(tmp_path):
+    from conftest import copy_briefings
+    from generator.exports import FORMULA_STARTS, spreadsheet_cell
+
+    root = copy_briefings(SHIPPED, tmp_path)
+    sheet = root / "countries" / "vietnam.yaml"
+    sheet.write_text(sheet.read_text("utf-8").replace("name: Vietnam", "name: \"=HYPERLINK(\\\"https://tracker.example\\\")\"", 1), "utf-8")
+    _site, _pages, files = generate_all(root, today=datetime.date(2026, 11, 28))
+    rows = list(csv.reader(io.StringIO(files["data/compare.csv"])))
+    assert ["'=HYPERLINK(\"https://tracker.example\")"] == [cell for row in rows for cell in row if "HYPERLINK" in cell]
+    assert not [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
+    assert [spreadsheet_cell(text) for text in ("-1", "+1", "@x", "\tx", "\rx", "x=1")] == [
+        "'-1", "'+1", "'@x", "'\tx", "'\rx", "x=1"]

@@ -187,3 +187,17 @@ def test_a_second_build_in_the_same_process_starts_afresh(tmp_path):
         assert (tmp_path / site / "data" / "all.json").is_file()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["first", "project", "second", "tmp"]
     assert not any(scratch.iterdir()), "temporary files were left behind"
+
+
+def test_with_every_record_gone_the_site_still_builds_and_the_check_agrees(tmp_path):
+    from conftest import run_briefings
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "briefings")
+    (project / "briefings").mkdir()
+    checked = run_briefings("check", cwd=project)
+    assert (checked.returncode, checked.stdout) == (0, "0 records checked, no problems.\n")
+    built = mkdocs_build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    assert "None recorded yet." in page_text(project / "site", "people")
