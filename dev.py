@@ -6,6 +6,7 @@
     python3 dev.py serve    serve the site with live reload on http://127.0.0.1:8000/
     python3 dev.py check    check the briefings and list every problem
     python3 dev.py bench    benchmark against plain MkDocs (--sizes 100,1000,5000; slow)
+    python3 dev.py bench-hostile  time check and build of the worst input the checker accepts
 
 Only the standard library is used here, so it runs on a fresh Python 3.11+.
 """
@@ -81,6 +82,7 @@ COMMANDS = {
     "serve": lambda extra: run(str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra),
     "check": lambda extra: run(str(BIN / "briefings"), "check", *extra),
     "bench": lambda extra: run(str(BIN / "python"), str(ROOT / "bench" / "run.py"), *extra),
+    "bench-hostile": lambda extra: run(str(BIN / "python"), str(ROOT / "bench" / "hostile.py"), *extra),
 }
 
 

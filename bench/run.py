@@ -83,7 +83,8 @@ def parse_floor(root: Path) -> None:
 
 
 def project(folder: Path, briefings: Path | None, docs: Path, with_plugin: bool) -> Path:
-    """A project folder: mkdocs.yml (ours, or ours without the plugin) and its docs."""
+    """A project folder: mkdocs.yml (ours, or ours without the plugin and without our Markdown
+    extension, so that the baseline is MkDocs and Material alone) and its docs."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["strict"] = False  # the hand-written pages link to shipped records the synthetic data lacks
@@ -92,6 +93,9 @@ def project(folder: Path, briefings: Path | None, docs: Path, with_plugin: bool)
         config["plugins"] = ["search", {"briefings": {"briefings_dir": str(briefings)}}]
     else:
         config["plugins"] = ["search"]
+        config["markdown_extensions"] = [
+            item for item in config["markdown_extensions"] if item != "generator.markdown_extension"
+        ]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
     return folder

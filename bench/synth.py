@@ -58,19 +58,32 @@ def synthesise(root: Path, entities: int, seed: int = 1) -> None:
         others = [names[rng.choice(entity_ids)] for _ in range(4)]
         return "\n".join(f"  {_sentence(rng, [names[record_id], *others])}" for _ in range(3))
 
+    actors = [i for folder in ("countries", "people", "organisations") for i in ids[folder]]
+    related: set[frozenset[str]] = set()
+
+    def relation_for(record_id: str) -> str:
+        """One relation of a kind this record may hold, with an actor it may join, recorded once;
+        events hold none (their places host them)."""
+        if record_id.startswith("event-"):
+            return ""
+        choices = ids["events"] if record_id.startswith("place-") else actors
+        other = rng.choice(choices)
+        while other == record_id or frozenset((record_id, other)) in related:
+            other = rng.choice(choices)
+        related.add(frozenset((record_id, other)))
+        kind = "host" if record_id.startswith("place-") else rng.choice(["ally", "negotiating-partner"])
+        return (
+            f"relations:\n  - actor: {other}\n    kind: {kind}\n"
+            f"    as_of: {date()}\n    sources: {cite()}\n"
+        )
+
     def common(record_id: str) -> str:
         facts = "".join(
             f"  - label: Fact {k}\n    value: {_yaml(' '.join(rng.sample(WORDS, 5)))}\n"
             f"    as_of: {date()}\n    sources: {cite()}\n"
             for k in range(3)
         )
-        other = rng.choice(entity_ids)
-        while other == record_id:
-            other = rng.choice(entity_ids)
-        relation = (
-            f"relations:\n  - actor: {other}\n    kind: {rng.choice(['ally', 'trading-partner', 'negotiating-partner'])}\n"
-            f"    as_of: {date()}\n    sources: {cite()}\n"
-        )
+        relation = relation_for(record_id)
         return (
             f"id: {record_id}\nname: {_yaml(names[record_id])}\nsummary: |\n{summary(record_id)}\n"
             f"facts:\n{facts}{relation}last_reviewed: 2026-11-28\n"

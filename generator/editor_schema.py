@@ -9,8 +9,11 @@ import json
 import types
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
+from annotated_types import MaxLen
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from . import limits
 from .schema import KINDS, Article, Record, RefersTo, Shown
 
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -59,6 +62,7 @@ def render_field_reference() -> str:
         "editors that complete and check YAML as you type.",
         "",
     ]
+    lines += limits.reference_section()
     shapes: dict[str, type[BaseModel]] = {}
     for folder, (model, suffix, name) in KINDS.items():
         lines += [f"## {name.capitalize()}", "", f"One file per {name}: `briefings/{folder}/ID{suffix}`.", ""]
@@ -88,6 +92,18 @@ def _field_table(model: type[BaseModel], shapes: dict[str, type[BaseModel]]) -> 
     return [*rows, ""]
 
 
+def _max_length(metadata: list) -> int | None:
+    """The size limit among a type's metadata, where there is one."""
+    for item in metadata:
+        if isinstance(item, MaxLen):
+            return item.max_length
+        if isinstance(item, FieldInfo):
+            found = _max_length(item.metadata)
+            if found is not None:
+                return found
+    return None
+
+
 def _type_name(annotation: Any, shapes: dict[str, type[BaseModel]]) -> str:
     origin = get_origin(annotation)
     if origin is Annotated:
@@ -96,7 +112,13 @@ def _type_name(annotation: Any, shapes: dict[str, type[BaseModel]]) -> str:
         if refers:
             return "id of " + " or ".join(f"a {KINDS[folder][2]}" for folder in refers.folders)
         shown = next((item for item in metadata if isinstance(item, Shown)), None)
-        return shown.label if shown else _type_name(base, shapes)
+        label = shown.label if shown else _type_name(base, shapes)
+        limit = _max_length(metadata)
+        if limit is None:
+            return label
+        if get_origin(base) is list:
+            return label.replace("list of ", f"list, at most {limit:,}, of ", 1)
+        return f"{label} (at most {limit:,} characters)"
     if origin in (Union, types.UnionType):
         return " or ".join(_type_name(arg, shapes) for arg in get_args(annotation) if arg is not type(None))
     if origin is list:

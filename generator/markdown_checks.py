@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Iterator
 
 from markdown import Markdown
@@ -115,19 +116,29 @@ def _number_marker_end(line: str, index: int) -> int:
     return end + 1 if end > index and line[end : end + 1] in (".", ")") else 0
 
 
+# What `_bracket_problems` looks at; every other character is skipped in one step.
+SIGNIFICANT = re.compile(r"[\\`\[\]()]")
+
+
 def _bracket_problems(text: str) -> Iterator[tuple[int, str]]:
+    if "[" not in text and "`" not in text:
+        return  # no bracket, no code span: nothing to close
     runs = _backtick_runs(text)
     blank_lines = _blank_lines(text)
     brackets: list[int] = []  # offsets of the open `[`
     parentheses: list[int] = []  # offsets of the open `(` of a link's address
     paragraph_end = _next(blank_lines, 0, len(text))
     index = 0
-    while index < len(text):
-        if index >= paragraph_end:
+    while True:
+        found = SIGNIFICANT.search(text, index)
+        index = found.start() if found else len(text)
+        while paragraph_end <= index and paragraph_end < len(text):  # past the end of a paragraph
             yield from _unclosed(text, brackets, parentheses)
             if brackets or parentheses:
                 return
-            paragraph_end = _next(blank_lines, index + 1, len(text))
+            paragraph_end = _next(blank_lines, paragraph_end + 1, len(text))
+        if not found:
+            break
         char = text[index]
         if char == "\\" and text[index + 1 : index + 2] in ESCAPABLE:
             index += 2

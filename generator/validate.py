@@ -67,10 +67,11 @@ def validate_documents(
         entries[record.id] = Entry(record, document)
     relations = RelationIndex()
     for entry in entries.values():
-        reference_problems = list(check_references(entry, known))
+        references = list(iter_references(entry.record, type(entry.record), ()))
+        reference_problems = list(check_references(entry, known, references))
         problems.extend(reference_problems)
         problems.extend(check_dates(entry, today or datetime.date.today()))
-        problems.extend(check_repeated_sources(entry))
+        problems.extend(check_repeated_sources(entry, references))
         if not reference_problems:
             problems.extend(check_evidence(entry, entries))
             problems.extend(relations.check(entry, entries))
@@ -269,10 +270,13 @@ def _field_plans(model: type[Record]) -> tuple[tuple[str, tuple], ...]:
     return tuple(plans)
 
 
-def check_references(entry: Entry, known: dict[str, set[str]]) -> Iterator[Problem]:
-    """Problems with ids that name no record, or a record of the wrong kind. `known`: id -> folders."""
+def check_references(
+    entry: Entry, known: dict[str, set[str]], references: list[tuple[FieldPath, str, RefersTo]]
+) -> Iterator[Problem]:
+    """Problems with ids that name no record, or a record of the wrong kind. `known`: id -> folders;
+    `references`: the entry's references, as `iter_references` finds them."""
     record = entry.record
-    for path, target, refers in iter_references(record, type(record), ()):
+    for path, target, refers in references:
         found = known.get(target, set())
         if found & set(refers.folders):
             if target == record.id and path[:1] != ("sources",):
@@ -300,11 +304,10 @@ def _known_ids(target: str, known: list[str]) -> str:
     return f"; known ids: {shown}" if known else "; there are none yet"
 
 
-def check_repeated_sources(entry: Entry) -> Iterator[Problem]:
+def check_repeated_sources(entry: Entry, references: list[tuple[FieldPath, str, RefersTo]]) -> Iterator[Problem]:
     """A source listed twice for one statement says nothing more, and costs a citation each time."""
     seen: dict[tuple, int] = {}
-    record = entry.record
-    for path, target, refers in iter_references(record, type(record), ()):
+    for path, target, refers in references:
         if refers.folders != SOURCE_FOLDERS:
             continue
         key = (path[:-1], target)
@@ -353,15 +356,27 @@ STATED_DATES = ("as_of", "last_reviewed", "accessed", "published", "said")
 def iter_dates(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Record, datetime.date]]:
     """Every date in a record, with where it stands and the record (or shape) that holds it."""
     if isinstance(value, Record):
-        for name in type(value).model_fields:
+        date_fields, record_fields = _date_plan(type(value))
+        for name in date_fields:
             item = getattr(value, name)
-            if isinstance(item, datetime.date):
+            if item is not None:
                 yield (*path, name), value, item
-            elif isinstance(item, (Record, list)):
-                yield from iter_dates(item, (*path, name))
+        for name in record_fields:
+            yield from iter_dates(getattr(value, name), (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from iter_dates(item, (*path, index))
+
+
+@functools.cache
+def _date_plan(model: type[Record]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fields of a record class that hold a date, and those that can hold records."""
+    dates = tuple(name for name, info in model.model_fields.items() if _holds_type(info.annotation, datetime.date))
+    return dates, _record_fields(model)
+
+
+def _holds_type(annotation: Any, wanted: type) -> bool:
+    return annotation is wanted or any(_holds_type(argument, wanted) for argument in get_args(annotation))
 
 
 def check_dates(entry: Entry, today: datetime.date) -> Iterator[Problem]:
