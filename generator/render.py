@@ -45,7 +45,7 @@ SECTION_TITLES = {
     "events": "Events",
     "articles": "Articles",
 }
-PLACEHOLDER = re.compile(r"<!--\s*briefings:([a-z-]+)\s*-->")
+PLACEHOLDER = re.compile(r"<!--\s*+briefings:([a-z]+(?:-[a-z]+)*)\s*+-->")
 LATEST_ARTICLES = 5
 NETWORK_DIAGRAM_ACTORS = 40
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
