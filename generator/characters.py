@@ -181,6 +181,21 @@ def _mixed_scripts(text: str) -> Iterator[tuple[int, str]]:
             return
 
 
+# Letters of other alphabets that look like Latin ones (from Unicode's confusables, the common part).
+LATIN_LOOK_ALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q",
+    "ԝ": "w", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ɑ": "a", "ɡ": "g", "ı": "i",
+})
+
+
+def look_alike_skeleton(text: str) -> str:
+    """`text` with compatibility forms folded and look-alike letters made Latin: two strings
+    with the same skeleton look the same to a reader."""
+    return unicodedata.normalize("NFKC", text).lower().translate(LATIN_LOOK_ALIKES)
+
+
 def non_ascii_note(text: str, allowed: str = "lower-case ASCII letters, digits and hyphens") -> str:
     """For text that must be plain ASCII (ids, field names): which characters are not, by name,
     since they may look exactly like the ASCII letters they stand in for."""

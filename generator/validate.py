@@ -16,8 +16,10 @@ from pydantic import BaseModel, ValidationError
 
 from .load import Document, FieldPath, describe
 from .problems import Problem
-from .characters import non_ascii_note
-from .schema import ID_PATTERN, KINDS, RELATION_KINDS, SOURCE_FOLDERS, Article, Event, Leader, Office, Position, Record, RefersTo
+from .characters import character_name, look_alike_skeleton, non_ascii_note
+from .schema import (
+    ID_PATTERN, KINDS, RELATION_KINDS, SOURCE_FOLDERS, Article, Entity, Event, Leader, Office, Position, Record, RefersTo,
+)
 
 MAX_LISTED_IDS = 8
 DID_YOU_MEAN_CUTOFF = 0.7
@@ -66,7 +68,9 @@ def validate_documents(
             continue
         entries[record.id] = Entry(record, document)
     relations = RelationIndex()
+    names = NameIndex()
     for entry in entries.values():
+        problems.extend(names.check(entry))
         references = list(iter_references(entry.record, type(entry.record), ()))
         reference_problems = list(check_references(entry, known, references))
         problems.extend(reference_problems)
@@ -283,13 +287,25 @@ def check_references(
                 yield _problem(entry.document, path, f"expected another record; `{target}` is this record itself")
             continue
         kinds = " or ".join(KINDS[folder][2] for folder in refers.folders)
+        twin = _look_alike(target, known, refers)
         if found:
             message = f"expected the id of {_a(kinds)}; `{target}` is {_a(KINDS[min(found)][2])}"
+        elif twin:
+            message = (f"no {kinds} has the id `{target}`; `{twin}` looks the same but is another name"
+                       f"{non_ascii_note(twin)}: rename that file or fix its id")
         else:
             candidates = sorted(key for key, folders in known.items()
                                 if folders & set(refers.folders) and re.fullmatch(ID_PATTERN, key))
             message = f"no {kinds} has the id `{target}`" + _known_ids(target, candidates)
         yield _problem(entry.document, path, message)
+
+
+def _look_alike(target: str, known: dict[str, set[str]], refers: RefersTo) -> str | None:
+    """A known name of the right kind that is not an id but looks exactly like `target`."""
+    for key, folders in known.items():
+        if key != target and folders & set(refers.folders) and not key.isascii() and look_alike_skeleton(key) == target:
+            return key
+    return None
 
 
 def _a(noun: str) -> str:
@@ -316,6 +332,29 @@ def check_repeated_sources(entry: Entry, references: list[tuple[FieldPath, str, 
             yield _problem(entry.document, path, message)
         else:
             seen[key] = int(path[-1])
+
+
+class NameIndex:
+    """The names seen so far, by how they look: a name that looks exactly like another record's but
+    is written with other letters is refused, since readers (and name links) could not tell them apart."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, Entry, FieldPath]] = {}  # skeleton -> (name, entry, path)
+
+    def check(self, entry: Entry) -> Iterator[Problem]:
+        record = entry.record
+        if not isinstance(record, Entity):
+            return
+        for path, name in [(("name",), record.name), *((("aliases", i), alias) for i, alias in enumerate(record.aliases))]:
+            skeleton = look_alike_skeleton(name)
+            first = self.seen.setdefault(skeleton, (name, entry, path))
+            if first[0] != name and first[1].record.id != record.id:
+                where = f"{first[1].document.file}:{first[1].document.mark(first[2]).line}"
+                odd = "".join(dict.fromkeys(char for char in name + first[0] if not char.isascii()))
+                message = (f"looks exactly like `{first[0]}` ({where}) but is written with other letters "
+                           f"({', '.join(f'`{char}` is {character_name(char)}' for char in odd[:3])}); "
+                           "readers could not tell the two apart")
+                yield _problem(entry.document, path, message)
 
 
 class RelationIndex:
