@@ -82,10 +82,28 @@ def parse_floor(root: Path) -> None:
             yaml.load(text, Loader=yaml.CSafeLoader)
 
 
+class _PythonName(str):
+    """A `!!python/name:` value of mkdocs.yml (the table of contents' slugify), kept as written."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: _PythonName(suffix))
+_ConfigDumper.add_representer(
+    _PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", "")
+)
+
+
 def project(folder: Path, briefings: Path | None, docs: Path, with_plugin: bool) -> Path:
     """A project folder: mkdocs.yml (ours, or ours without the plugin and without our Markdown
     extension, so that the baseline is MkDocs and Material alone) and its docs."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
     config["docs_dir"] = str(docs)
     config["strict"] = False  # the hand-written pages link to shipped records the synthetic data lacks
     config["theme"]["custom_dir"] = str(REPO / "docs" / "overrides")
@@ -97,7 +115,7 @@ def project(folder: Path, briefings: Path | None, docs: Path, with_plugin: bool)
             item for item in config["markdown_extensions"] if item != "generator.markdown_extension"
         ]
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    (folder / "mkdocs.yml").write_text(yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False), "utf-8")
     return folder
 
 

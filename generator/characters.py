@@ -28,6 +28,8 @@ VARIATION_SELECTORS = frozenset((*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0
 TAGS = range(0xE0000, 0xE0080)  # invisible; legitimate only in the subdivision flags (🏴 + tags)
 BLACK_FLAG = 0x1F3F4
 WHITESPACE_CONTROLS = frozenset("\t\n\r")
+BLANKS = frozenset("\u2800\u3164\uffa0\u115f\u1160")  # visible characters that show as a space, or nothing
+MAX_COMBINING = 4  # marks on one letter: Vietnamese needs two; more pile up over the lines around
 # Alphabets whose letters look like each other's: a word mixing them is a disguise (UTS #39).
 LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
@@ -127,18 +129,38 @@ UNUSUAL = re.compile("[^\x20-\x7e\t\n\r]")
 
 def text_problems(text: str) -> Iterator[tuple[int, str]]:
     """(offset, what was found) for each character no text may hold."""
+    marks = _MarkCounter()
     for unusual in UNUSUAL.finditer(text):
-        found = _refused_anywhere(text, unusual.start())
+        found = _refused_anywhere(text, unusual.start()) or marks.too_many(text, unusual.start())
         if found:
             yield unusual.start(), f"found {found}; delete it"
 
 
+class _MarkCounter:
+    """Counts the combining marks on one letter, as the unusual characters are visited in order."""
+
+    def __init__(self) -> None:
+        self.last = -2
+        self.run = 0
+
+    def too_many(self, text: str, index: int) -> str | None:
+        if unicodedata.category(text[index]) not in ("Mn", "Me"):
+            self.run = 0
+            return None
+        self.run = self.run + 1 if index == self.last + 1 else 1
+        self.last = index
+        if self.run > MAX_COMBINING:
+            return f"more than {MAX_COMBINING} combining marks on one letter ({character_name(text[index])})"
+        return None
+
+
 def line_problems(text: str) -> Iterator[tuple[int, str]]:
     """As text_problems, and invisible characters that hide in one-line text (names, labels, values)."""
+    marks = _MarkCounter()
     for unusual in UNUSUAL.finditer(text):
         index = unusual.start()
         char = text[index]
-        found = _refused_anywhere(text, index)
+        found = _refused_anywhere(text, index) or marks.too_many(text, index)
         if found is None and is_default_ignorable(ord(char)) and _invisible_out_of_place(text, index):
             found = f"the invisible {character_name(char)}"
         if found:
@@ -153,13 +175,29 @@ def name_problems(text: str) -> Iterator[tuple[int, str]]:
         if char in WHITESPACE_CONTROLS:
             yield index, f"found a {'tab' if char == chr(9) else 'line break'}; expected a name on one line"
             return
+    for index, char in enumerate(text):
+        if char in BLANKS:
+            yield index, f"found {character_name(char)}, which looks like a space but is not one; write a space"
+            return
     if not any(unicodedata.category(char)[0] in "LN" for char in text):
         yield 0, f"expected at least one letter or digit in a name; found `{shown(text)}`"
         return
     if text != text.strip():
         yield (0 if text[0].isspace() else len(text) - 1), "expected no spaces at the start or end of a name"
         return
+    yield from _styled_letters(text)
     yield from _mixed_scripts(text)
+
+
+def _styled_letters(text: str) -> Iterator[tuple[int, str]]:
+    """Letters in a styled or compatibility form (mathematical bold, full-width, double-struck,
+    ligatures) that look like plain ones but are other characters."""
+    for index, char in enumerate(text):
+        if not char.isascii() and unicodedata.category(char)[0] in "LN":
+            plain = unicodedata.normalize("NFKC", char)
+            if plain != char:
+                yield index, f"found `{char}` ({character_name(char)}), a styled form of `{plain}`; write `{plain}`"
+                return
 
 
 def _mixed_scripts(text: str) -> Iterator[tuple[int, str]]:
@@ -181,8 +219,13 @@ def _mixed_scripts(text: str) -> Iterator[tuple[int, str]]:
             return
 
 
-# Letters of other alphabets that look like Latin ones (from Unicode's confusables, the common part).
+# Letters of other alphabets that look like Latin ones, capitals and small letters apart (Greek
+# capital Ν looks like N, its small ν like v), from the common part of Unicode's confusables.
 LATIN_LOOK_ALIKES = str.maketrans({
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
     "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q",
     "ԝ": "w", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
@@ -191,9 +234,9 @@ LATIN_LOOK_ALIKES = str.maketrans({
 
 
 def look_alike_skeleton(text: str) -> str:
-    """`text` with compatibility forms folded and look-alike letters made Latin: two strings
-    with the same skeleton look the same to a reader."""
-    return unicodedata.normalize("NFKC", text).lower().translate(LATIN_LOOK_ALIKES)
+    """`text` with compatibility forms folded, look-alike letters made Latin, and case folded:
+    two strings with the same skeleton look the same to a reader, or differ only in case."""
+    return unicodedata.normalize("NFKC", text).translate(LATIN_LOOK_ALIKES).casefold()
 
 
 def non_ascii_note(text: str, allowed: str = "lower-case ASCII letters, digits and hyphens") -> str:

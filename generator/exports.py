@@ -102,20 +102,22 @@ def bulk_document(site: Site) -> dict[str, Any]:
     }
 
 
-# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), also after the
+# spaces and line breaks some spreadsheets skip.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_cell(text: str) -> str:
     """A cell a spreadsheet shows as text: one that would start a formula gets a leading `'`."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) or text.lstrip(" \t\r\n").startswith(FORMULA_STARTS) else text
 
 
 def comparison_csv(site: Site) -> str:
     """One row per country, the columns of the comparison page; lists joined with "; ". No cell
-    starts a formula (see `spreadsheet_cell`)."""
+    starts a formula (see `spreadsheet_cell`), and every cell is quoted."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Every cell quoted: a spreadsheet that splits on `;` or tabs cannot cut a formula out of one.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["id", "name", "official_name", "capital", "government", "leaders", "positions", "relations"])
     for country in site.countries():
         assert isinstance(country, Country)
@@ -125,7 +127,7 @@ def comparison_csv(site: Site) -> str:
             country.official_name.value if country.official_name else "",
             country.capital.value if country.capital else "",
             country.government.value if country.government else "",
-            "; ".join(f"{site.name(l.person)} ({l.office}, since {l.since})" for l in country.leaders if not l.until),
+            "; ".join(f"{site.name(l.person)} ({l.office}, since {l.since})" for l in country.leaders if site.in_office(l)),
             "; ".join(f"{p.topic}: {p.stance}" for p in country.positions),
             "; ".join(f"{v.label} {site.name(v.other)}" for v in site.relations.get(country.id, [])),
         ])

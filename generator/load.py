@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 import yaml
 
 from .characters import character_name
@@ -25,15 +26,18 @@ from .schema import KINDS
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NESTING = 12  # mappings and lists inside each other; the deepest field of the schema needs 6
+MAX_INTEGER_DIGITS = 20  # a longer run of digits stays text (Python refuses to read very long ones)
 FRONT_MATTER_FENCE = "---"
 YAML_TAG = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 INT = re.compile(r"^[-+]?[0-9]+$")
 # Linear: the integer part cannot give back digits to anything that could also match them.
 FLOAT = re.compile(r"^[-+]?(?:[0-9]++\.[0-9]*+|\.[0-9]++)(?:[eE][-+]?[0-9]++)?$")
-# What YAML refuses to read (the YAML 1.1 printable set): C0 controls but tab and line breaks,
-# DEL, C1 controls but NEL, surrogates, U+FFFE and U+FFFF. One character class: linear.
-UNREADABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# What YAML refuses to read (outside the YAML 1.1 printable set: C0 controls but tab and line
+# breaks, DEL, C1 controls, surrogates, U+FFFE and U+FFFF), and the line breaks YAML reads but
+# editors do not see as such (NEL, U+2028, U+2029), which would shift every line number after
+# them. One character class: linear.
+UNREADABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 BOOLEANS = {"true": True, "false": False}
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -111,22 +115,87 @@ class Document:
         if not isinstance(value, str) or style is None:
             return start
         line_offset = value.count("\n", 0, offset)
-        column_offset = offset - (value.rfind("\n", 0, offset) + 1)
+        line_start = value.rfind("\n", 0, offset) + 1
+        line_text = value[line_start:].split("\n", 1)[0]
         if style == "body":
-            return Mark(start.line + line_offset, column_offset + 1)
+            return self._mark_in_line(start.line + line_offset, 0, "", line_text, offset - line_start)
         if style == "|" and start.line < len(self.lines):
             content = self.lines[start.line]  # the line after the `|` indicator
             indent = len(content) - len(content.lstrip(" "))
-            return Mark(start.line + 1 + line_offset, indent + column_offset + 1)
+            return self._mark_in_line(start.line + 1 + line_offset, indent, "", line_text, offset - line_start)
         if "\n" not in value and style in ("", '"', "'"):
-            return Mark(start.line, start.column + column_offset + (1 if style else 0))
+            begin = start.column - 1 + (1 if style else 0)
+            return self._mark_in_line(start.line, begin, style, value, offset, fallback=start)
         return start
+
+    def _mark_in_line(
+        self, line: int, begin: int, style: str, text: str, offset: int, fallback: Mark | None = None
+    ) -> Mark:
+        """Where the character at `offset` of `text` stands, `text` being written on `line` of the
+        file from `begin` in the given YAML style: escapes and other Unicode spellings are read as
+        YAML and NFC read them. If the line does not hold `text` (a value folded over several
+        lines), the start of the line, or `fallback`."""
+        written = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        characters, columns = _written_characters(written, begin, style)
+        if not unicodedata.normalize("NFC", characters).startswith(text) or offset >= len(text):
+            return fallback or Mark(line, begin + 1)
+        return Mark(line, columns[_unnormalised_index(characters, offset)] + 1)
 
     def data_at(self, path: FieldPath):
         value = self.data
         for part in path:
             value = value[part]
         return value
+
+
+YAML_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+    "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}
+HEX_ESCAPE_WIDTHS = {"x": 2, "u": 4, "U": 8}
+
+
+def _written_characters(written: str, begin: int, style: str) -> tuple[str, list[int]]:
+    """The characters a one-line YAML scalar written in `written` from `begin` stands for (before
+    NFC), each with the column, counted from 0, at which it is written."""
+    characters, columns = [], []
+    index = begin
+    while index < len(written):
+        char = written[index]
+        if style and char == style and not (style == "'" and written.startswith("''", index)):
+            break  # the closing quote
+        columns.append(index)
+        if style == '"' and char == "\\":
+            kind = written[index + 1 : index + 2]
+            width = HEX_ESCAPE_WIDTHS.get(kind, 0)
+            digits = written[index + 2 : index + 2 + width]
+            if width and len(digits) == width and all(digit in "0123456789abcdefABCDEF" for digit in digits):
+                characters.append(chr(int(digits, 16)) if int(digits, 16) <= 0x10FFFF else "?")
+            else:
+                characters.append(YAML_ESCAPES.get(kind, kind))
+            index += 2 + width
+        elif style == "'" and written.startswith("''", index):
+            characters.append("'")
+            index += 2
+        else:
+            characters.append(char)
+            index += 1
+    return "".join(characters), columns
+
+
+def _unnormalised_index(characters: str, offset: int) -> int:
+    """The index in `characters` of what NFC makes its character at `offset`: the first `k` whose
+    prefix, normalised, is longer than `offset` (the length never shrinks as the prefix grows)."""
+    if unicodedata.is_normalized("NFC", characters):
+        return offset
+    low, high = 0, len(characters) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if len(unicodedata.normalize("NFC", characters[: middle + 1])) > offset:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 class LoadError(Exception):
@@ -147,7 +216,12 @@ def discover(root: Path) -> tuple[list[Path], dict[str, str], list[Problem]]:
     misplaced: dict[str, str] = {}
     problems: list[Problem] = []
     for entry in _entries(root) if root.is_dir() else []:
-        if _ignored(entry.name) or (entry.is_file(follow_symlinks=False)):
+        if _ignored(entry.name):
+            continue
+        if entry.is_file(follow_symlinks=False):
+            if entry.name.endswith((".yaml", ".yml", ".md")):
+                message = f"unexpected file; expected it in one of the folders {', '.join(f + '/' for f in KINDS)}"
+                problems.append(_file_problem(root, Path(entry.path), message))
             continue
         path = Path(entry.path)
         if not entry.is_dir(follow_symlinks=False):  # a symbolic link, or not a file at all
@@ -164,7 +238,7 @@ def discover(root: Path) -> tuple[list[Path], dict[str, str], list[Problem]]:
         for item in _files_under(path):
             item_path = Path(item.path)
             if not item.is_file(follow_symlinks=False):
-                problems.append(_file_problem(root, item_path, _refusal(item)))
+                problems.append(_file_problem(root, item_path, _refusal(item, folder)))
                 misplaced[item_path.stem] = folder
             elif item_path.suffix != suffix or item_path.parent != path:
                 expected = f"a {suffix} file directly in {folder}/"
@@ -181,19 +255,22 @@ def _entries(folder: Path) -> list[os.DirEntry]:
 
 
 def _files_under(folder: Path) -> list[os.DirEntry]:
-    """Every entry under `folder` but its real subfolders, which are walked; links are not followed."""
+    """Every entry directly in `folder`, and the entries of its real subfolders (whose files are
+    misplaced; a folder further down is itself an entry, and not looked into). Links are not followed."""
     found = []
     for entry in _entries(folder):
         if _ignored(entry.name):
             continue
         if entry.is_dir(follow_symlinks=False):
-            found += _files_under(Path(entry.path))
+            found += [inner for inner in _entries(Path(entry.path)) if not _ignored(inner.name)]
         else:
             found.append(entry)
     return found
 
 
-def _refusal(entry: os.DirEntry) -> str:
+def _refusal(entry: os.DirEntry, folder: str = "") -> str:
+    if entry.is_dir(follow_symlinks=False):
+        return f"unexpected folder; expected the files directly in {folder}/"
     if entry.is_symlink():
         what = "folder" if entry.is_dir() else "file"
         return (f"a symbolic link; expected the {what} itself (links are not followed, so that nothing "
@@ -250,6 +327,9 @@ def _read(path: Path) -> bytes:
         status = os.fstat(file.fileno())
         if not stat.S_ISREG(status.st_mode):
             raise LoadError(1, 1, "not a regular file; expected a text file")
+        if status.st_nlink > 1:
+            raise LoadError(1, 1, f"a hard link (the file has {status.st_nlink} names); expected a file of its own, "
+                                  "so that nothing outside the briefings folder is read")
         if status.st_size > MAX_FILE_BYTES:
             raise LoadError(1, 1, f"file is {status.st_size:,} bytes; expected at most {MAX_FILE_BYTES:,} bytes (1 MiB)")
         raw = file.read(MAX_FILE_BYTES + 1)
@@ -280,7 +360,10 @@ def _decode(raw: bytes) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         found = raw[error.start : error.start + 1].hex()
         raise LoadError(line, column, f"expected UTF-8 text; found the byte 0x{found}{_legacy_hint(raw)}") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as YAML counts lines, so that marks agree
     unreadable = UNREADABLE.search(text)
+    if unreadable and unreadable.group() == "\x1b" and (hint := _legacy_hint(raw)):
+        raise LoadError(1, 1, f"expected UTF-8 text{hint}")
     if unreadable:
         line = text.count("\n", 0, unreadable.start()) + 1
         column = unreadable.start() - (text.rfind("\n", 0, unreadable.start()) + 1) + 1
@@ -315,16 +398,24 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
+# Python's names of encodings, as editors know them.
+ENCODING_NAMES = {
+    "cp1250": "Windows-1250", "cp1251": "Windows-1251", "cp1252": "Windows-1252", "cp1253": "Windows-1253",
+    "cp1254": "Windows-1254", "cp1256": "Windows-1256", "latin_1": "Latin-1 (ISO-8859-1)", "cp949": "EUC-KR (CP949)",
+    "euc_kr": "EUC-KR", "gb18030": "GB18030", "gbk": "GBK", "gb2312": "GB2312", "big5": "Big5", "cp932": "Shift_JIS (CP932)",
+    "shift_jis": "Shift_JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP", "koi8_r": "KOI8-R", "mac_roman": "Mac Roman",
+}
+
+
 def _legacy_hint(raw: bytes) -> str:
-    """A guess at the legacy encoding of text that is not UTF-8: single high bytes among ASCII
-    suggest Windows-1252 (Latin-1); high bytes in pairs, a double-byte CJK encoding."""
-    high = [index for index, byte in enumerate(raw) if byte >= 0x80]
-    if not high:
+    """A guess at the encoding of text that is not UTF-8, if one can be made (charset-normalizer
+    reads the bytes for the most plausible one; for short texts it is only a guess)."""
+    if re.search(rb"\xed[\xa0-\xbf]", raw):
+        return "; the file encodes characters as UTF-16 pairs (CESU-8, as Java writes it): save it as UTF-8"
+    best = charset_normalizer.from_bytes(raw[:65536]).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
         return ""
-    paired = sum(1 for a, b in zip(high, high[1:]) if b == a + 1)
-    if paired * 2 >= len(high) * 0.8:
-        return "; the file seems to be in a double-byte encoding such as EUC-KR, GBK or Shift_JIS: save it as UTF-8"
-    return "; the file seems to be in Windows-1252 (Latin-1): save it as UTF-8"
+    return f"; the file seems to be in {ENCODING_NAMES.get(best.encoding, best.encoding)}: save it as UTF-8"
 
 
 def _split_front_matter(text: str) -> tuple[str, int, str, int]:
@@ -425,7 +516,7 @@ class _Converter:
             return None
         if node.tag == YAML_TAG + "bool" and text.lower() in BOOLEANS:
             return BOOLEANS[text.lower()]
-        if node.tag == YAML_TAG + "int" and INT.match(text):
+        if node.tag == YAML_TAG + "int" and INT.match(text) and len(text) <= MAX_INTEGER_DIGITS:
             return int(text)
         if node.tag == YAML_TAG + "float" and FLOAT.match(text):
             return float(text)

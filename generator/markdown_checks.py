@@ -20,23 +20,31 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import re
 from collections.abc import Iterator
 
 from markdown import Markdown
 
-from .markdown_extension import SITE_EXTENSIONS
-from .sanitize import URL_ATTRIBUTES, Finding, audit
+from .characters import text_problems
+from .markdown_extension import site_markdown
+from .sanitize import ADMONITIONS, URL_ATTRIBUTES, Finding, audit, browser_view, url_scheme
 from .urls import url_problems
 
 MAX_NESTING = 6  # lists, block quotes and indented blocks inside each other
 MAX_BLOCK = 3000  # characters between two blank lines: a paragraph, a list, a table
 MAX_BRACKET_DEPTH = 3  # `[` inside `[`
+# What can make a link, an image, an element, or an attribute (a fence's `{#id}`, a note's kind).
+RENDERED_MARKS = ("[", "<", "```", "~~~", "!!!")
 ESCAPABLE = frozenset("\\`*_{}[]()#+-.!<>:|\"'")
 
 
 def markdown_problems(text: str) -> Iterator[tuple[int, str]]:
     """(offset, message) for the first thing wrong with an editor's Markdown, if any."""
+    entity = next(_entity_problems(text), None)
+    if entity:
+        yield entity
+        return
     footnote = text.find("[^")
     if footnote >= 0:
         yield footnote, ("expected no footnotes (`[^...]`); a record's citations come from its `sources`, "
@@ -47,6 +55,21 @@ def markdown_problems(text: str) -> Iterator[tuple[int, str]]:
         yield shape
         return
     yield from rendered_problems(text)
+
+
+# An HTML character reference: what a browser turns into the character it names. Bounded runs: linear.
+ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity_problems(text: str) -> Iterator[tuple[int, str]]:
+    """A character reference that stands for a character no text may hold (`&#x202E;`): the page
+    would show the character itself."""
+    for entity in ENTITY.finditer(text):
+        character = html.unescape(entity.group())
+        if character != entity.group() and next(text_problems(character), None):
+            what = next(text_problems(character))[1].removeprefix("found ").removesuffix("; delete it")
+            yield entity.start(), f"found `{entity.group()}`, which stands for {what}; delete it"
+            return
 
 
 def shape_problems(text: str) -> Iterator[tuple[int, str]]:
@@ -62,34 +85,35 @@ def shape_problems(text: str) -> Iterator[tuple[int, str]]:
             yield block_start, (f"expected at most {MAX_BLOCK:,} characters between blank lines; "
                                 "this paragraph, list or table is longer: split it with a blank line")
             return
-        depth = _nesting(line)
+        depth, content = _containers(line)
         if depth > MAX_NESTING:
             yield offset, (
                 f"expected lists and quotes nested at most {MAX_NESTING} levels deep (each 4 spaces of "
                 f"indentation, `>` or list marker is a level); found {depth}"
             )
             return
-        if _is_heading(line, previous):
-            yield offset, "expected no headings in a summary (`#`, or a line of `=` or `-` under text); the page has its own"
+        if _is_heading(line[content:], previous):
+            yield offset + content, "expected no headings in a summary (`#`, or a line of `=` or `-` under text); the page has its own"
             return
-        previous = line
+        previous = line[content:]
         offset += len(line) + 1
     yield from _bracket_problems(text)
 
 
-def _is_heading(line: str, previous: str) -> bool:
-    stripped = line.lstrip(" ")
-    if len(line) - len(stripped) > 3:
-        return False
-    if stripped.startswith("#"):  # Python-Markdown needs no space after the `#`
+def _is_heading(content: str, previous: str) -> bool:
+    """Whether a line's content (after its indentation, quotes and list markers) makes a heading,
+    with `#` (Python-Markdown needs no space after it) or as the underline of the text above.
+    Inside a code block it would not: refusing it there too costs an editor little."""
+    if content.startswith("#"):
         return True
-    underline = stripped.rstrip()
+    underline = content.rstrip()
     return bool(underline) and bool(previous.strip()) and (set(underline) == {"="} or set(underline) == {"-"})
 
 
-def _nesting(line: str) -> int:
-    """How many containers a line opens, at most: its indentation in steps of 4 columns, and the
-    `>` and list markers at its start (each with the one space that follows it)."""
+def _containers(line: str) -> tuple[int, int]:
+    """How many containers a line opens, at most (its indentation in steps of 4 columns, and the
+    `>` and list markers at its start, each with the one space that follows it), and where its
+    content starts."""
     index, columns, markers = 0, 0, 0
     while index < len(line):
         char = line[index]
@@ -105,7 +129,7 @@ def _nesting(line: str) -> int:
         else:
             break
         index += 1
-    return markers + columns // 4
+    return markers + columns // 4, index
 
 
 def _number_marker_end(line: str, index: int) -> int:
@@ -214,22 +238,21 @@ def _backtick_runs(text: str) -> dict[int, list[int]]:
     return runs
 
 
-
-
 @functools.cache
 def _converter() -> Markdown:
-    return Markdown(extensions=SITE_EXTENSIONS)
+    return site_markdown(sanitized=False)
 
 
 def rendered_problems(text: str) -> Iterator[tuple[int, str]]:
     """(offset, message) for what the page's allowlist would remove from `text` converted as the
     site converts it, and for links that are not full web addresses."""
-    if "[" not in text and "<" not in text:
-        return  # without either, Python-Markdown makes no link, image or element
+    if not any(mark in text for mark in RENDERED_MARKS):
+        return  # without one of them, Python-Markdown makes nothing the allowlist could refuse
     found, links = audit(_converter().reset().convert(text))
     for finding in found:
-        if finding.attribute not in URL_ATTRIBUTES:  # addresses are judged below, with a better message
-            yield _finding_problem(text, finding)
+        problem = _finding_problem(text, finding)
+        if problem:
+            yield problem
             return
     for link in links:
         message = _link_problem(link)
@@ -238,18 +261,26 @@ def rendered_problems(text: str) -> Iterator[tuple[int, str]]:
             return
 
 
-def _finding_problem(text: str, finding: Finding) -> tuple[int, str]:
+def _finding_problem(text: str, finding: Finding) -> tuple[int, str] | None:
+    """The message for what the allowlist would remove, or None where it would change nothing a
+    reader sees (a code block's language) or where the link check says it better."""
     if finding.tag == "img":
         image = text.find("![")
         return max(image, 0), "expected no images: the site loads nothing from other hosts; found `![`"
+    if finding.attribute in URL_ATTRIBUTES or (finding.tag, finding.attribute) == ("code", "class"):
+        return None
+    if (finding.tag, finding.attribute) == ("div", "class"):
+        return _locate(text, "!!!"), (f"expected a note of a kind the site shows ({', '.join(ADMONITIONS[:8])}, ...); "
+                                      f"found `{finding.value}`")
     if finding.attribute:
-        return _locate(text, finding.value), f"expected no `{finding.attribute}` attribute; found {finding}"
+        return max(text.find("{"), 0), (f"expected Markdown without attributes (`{{#id}}`, `{{.class}}`); found "
+                                        f"{finding.attribute}=`{finding.value}`")
     return 0, f"expected Markdown without HTML; found `<{finding.tag}>`"
 
 
 def _link_problem(link: str) -> str | None:
-    address = "".join(char for char in link if char > " ")  # as a browser reads it
-    scheme = address.split(":", 1)[0].lower() if ":" in address.split("/", 1)[0] else ""
+    address = browser_view(link)
+    scheme = url_scheme(address)
     if scheme == "mailto":
         return None
     if scheme in ("http", "https"):

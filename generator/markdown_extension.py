@@ -17,6 +17,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -24,8 +25,18 @@ from .sanitize import sanitize
 from .text import NAME_LINK, unwrap_name_links
 
 NAME = "generator.markdown_extension"
-# The extensions the site's pages are converted with, this one apart (mkdocs.yml lists the same).
-SITE_EXTENSIONS = ["toc", "tables", "admonition", "md_in_html"]
+# The extensions the site's pages are converted with, this one apart: mkdocs.yml lists the same,
+# and MkDocs adds `fenced_code` to every site. Tables align cells with an attribute, not a style.
+SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "md_in_html"]
+
+
+def heading_id(text: str, separator: str) -> str:
+    """A heading's id: Python-Markdown's, but never starting with `_`, since the theme's own
+    elements have ids that start with `__` (`__config`, `__search`) and a heading must not take one."""
+    return slugify(text, separator).lstrip("_") or "section"
+
+
+SITE_EXTENSION_CONFIGS = {"toc": {"slugify": heading_id}, "tables": {"use_align_attribute": True}}
 NO_LINKS_INSIDE = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -89,6 +100,8 @@ def makeExtension(**kwargs) -> BriefingsExtension:  # noqa: N802 (Python-Markdow
     return BriefingsExtension(**kwargs)
 
 
-def site_markdown() -> Markdown:
-    """A converter configured like the site's pages (for checks and tests)."""
-    return Markdown(extensions=[*SITE_EXTENSIONS, BriefingsExtension()])
+def site_markdown(sanitized: bool = True) -> Markdown:
+    """A converter configured like the site's pages (for checks and tests); without `sanitized`,
+    without our extension, to see what the Markdown itself makes."""
+    extensions = [*SITE_EXTENSIONS, BriefingsExtension()] if sanitized else SITE_EXTENSIONS
+    return Markdown(extensions=extensions, extension_configs=SITE_EXTENSION_CONFIGS)

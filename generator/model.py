@@ -14,6 +14,7 @@ from .schema import (
     Country,
     Entity,
     Event,
+    Leader,
     Person,
     Quote,
     Record,
@@ -106,6 +107,10 @@ class Site:
     def quotes_by(self, speaker_ids: Iterable[str]) -> list[TimelineItem]:
         wanted = set(speaker_ids)
         return [item for item in self.timeline_of(wanted) if item.quote is not None and item.quote.speaker in wanted]
+
+    def in_office(self, leader: Leader) -> bool:
+        """Whether a leader holds the office on the build date: taken, and not yet left."""
+        return leader.since <= self.today and (leader.until is None or leader.until > self.today)
 
     def leadership_of(self, person_id: str) -> list[tuple[Country, object]]:
         return self.leadership_by_person.get(person_id, [])

@@ -59,7 +59,7 @@ def check(
     if not root.is_dir():
         return {}, [Problem(root.as_posix(), 1, 1, "", "expected a folder of briefings; none found")]
     documents, unreadable, problems = load_all(root, cache)
-    entries, record_problems = validate_documents(documents, unreadable, today or build_date())
+    entries, record_problems = validate_documents(documents, today or build_date(), unreadable)
     return entries, sorted(set(problems + record_problems))
 
 

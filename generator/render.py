@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
 import os
 import re
 import sys
@@ -47,6 +48,10 @@ SECTION_TITLES = {
 }
 PLACEHOLDER = re.compile(r"<!--\s*+briefings:([a-z]+(?:-[a-z]+)*)\s*+-->")
 LATEST_ARTICLES = 5
+# The ids of a page's sources and of their first citations. A heading's id never holds a `:`
+# (Python-Markdown's table of contents drops it), and the page's allowlist keeps ids only on
+# headings, list items and citation marks: nothing an editor writes can take these places.
+CITATION, CITATION_BACK = "cite:", "cite-back:"
 NETWORK_DIAGRAM_ACTORS = 40
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -56,9 +61,12 @@ def format_date(value: datetime.date | None) -> str:
 
 
 def front_matter_string(value: str) -> str:
-    """Text as a double-quoted YAML string for a page's front matter: any character, those
+    """A page title for the front matter: HTML-escaped, since the theme puts it into the page's
+    `<title>`, header and search results as HTML (an entity an editor typed must show as typed,
+    as it does in the heading); then a double-quoted YAML string, in which any character, those
     outside the Basic Multilingual Plane included, reads back as itself."""
-    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf")).strip()
+    escaped = html.escape(value, quote=False)
+    return yaml.safe_dump(escaped, default_style='"', allow_unicode=True, width=float("inf")).strip()
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -152,8 +160,8 @@ class PageWriter:
         for source_id in source_ids:
             first = source_id not in self.cited
             number = self.cited.setdefault(source_id, len(self.cited) + 1)
-            anchor = f' id="cite-ref-{source_id}"' if first else ""
-            marks.append(f'<sup{anchor}><a class="footnote-ref" href="#cite-{source_id}">{number}</a></sup>')
+            anchor = f' id="{CITATION_BACK}{source_id}"' if first else ""
+            marks.append(f'<sup{anchor}><a class="footnote-ref" href="#{CITATION}{source_id}">{number}</a></sup>')
         return "<sup>,</sup>".join(marks)
 
     def linked(self, markdown: str, exclude: str | None = None) -> str:
@@ -197,8 +205,8 @@ class PageWriter:
     def footnotes(self) -> str:
         """The page's sources, numbered as cited, each with a link back to its first citation."""
         items = [
-            f'<li id="cite-{source_id}" markdown>{self.describe_source(source_id)} '
-            f'<a class="footnote-backref" href="#cite-ref-{source_id}" aria-label="Back to citation {number}">↩</a></li>'
+            f'<li id="{CITATION}{source_id}" markdown>{self.describe_source(source_id)} '
+            f'<a class="footnote-backref" href="#{CITATION_BACK}{source_id}" aria-label="Back to citation {number}">↩</a></li>'
             for source_id, number in self.cited.items()
         ]
         return "\n".join(['<div class="footnote" markdown>', "<ol markdown>", *items, "</ol>", "</div>"])

@@ -1,10 +1,12 @@
 """The allowlist of what a page's HTML may hold, applied to the final HTML of every page.
 
 Whatever Markdown an editor writes and whatever our templates make of it, only these elements,
-these attributes and these kinds of address reach a page: nothing that runs script, nothing that
-loads from another host (no images, frames, styles or scripts; links are not requests). The
-allowlist is declared once, here; the sanitizer (nh3, the Rust `ammonia` library) enforces it, and
-`findings` lists what it would remove, for the checker's messages and for tests.
+these attributes, these classes and these kinds of address reach a page: nothing that runs
+script, nothing that loads from another host (no images, frames, styles or scripts; links are not
+requests), nothing dressed as the theme's own interface. Ids stand only where the site puts them
+(headings, citations, diagram titles), so that an editor's Markdown cannot take the place a
+citation links to. The allowlist is declared once, here; the sanitizer (nh3, the Rust `ammonia`
+library) enforces it, and `audit` lists what it would remove, for the checker's messages.
 """
 
 from __future__ import annotations
@@ -16,23 +18,25 @@ import nh3
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href"})
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SVG = {
     "svg": {"xmlns", "viewBox", "width", "height", "role", "aria-labelledby", "font-size"},
     "g": set(),
-    "title": set(),
-    "desc": set(),
+    "title": {"id"},
+    "desc": {"id"},
     "rect": {"x", "y", "width", "height", "rx"},
     "line": {"x1", "y1", "x2", "y2"},
     "text": {"x", "y", "text-anchor"},
     "tspan": {"x", "y"},
 }
-# element -> the attributes it may carry, besides GLOBAL_ATTRIBUTES
+# element -> the attributes it may carry, besides GLOBAL_ATTRIBUTES and its classes
 ELEMENTS: dict[str, set[str]] = {
     **{tag: set() for tag in (
-        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
-        "blockquote", "ul", "li", "table", "thead", "tbody", "tr", "sup", "sub", "span", "div",
-        "figure", "figcaption", "dl", "dt", "dd", "abbr", "kbd", "del", "ins", "small",
+        "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "table", "thead",
+        "tbody", "tr", "sub", "span", "div", "figure", "figcaption", "dl", "dt", "dd", "abbr", "kbd", "del",
+        "ins", "small",
     )},
+    **{tag: {"id"} for tag in (*HEADINGS, "li", "sup")},  # headings (table of contents), citations
     "a": {"href", "title"},
     "ol": {"start"},
     "th": {"align"},
@@ -40,16 +44,58 @@ ELEMENTS: dict[str, set[str]] = {
     "time": {"datetime"},
     **_SVG,
 }
-GLOBAL_ATTRIBUTES = frozenset({"id", "class", "aria-label", "aria-hidden"})
+GLOBAL_ATTRIBUTES = frozenset({"aria-label", "aria-hidden"})
+ADMONITIONS = (
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
+    "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
+    "danger", "error", "bug", "example", "quote", "cite",
+)
+# element -> the classes it may carry: the site's own, and the admonitions Material styles
+CLASSES: dict[str, set[str]] = {
+    "a": {"footnote-ref", "footnote-backref", "headerlink"},
+    "div": {"admonition", "footnote", "grid", "cards", *ADMONITIONS},
+    "p": {"admonition-title"},
+    "span": {"evidence", "stale"},
+    "code": {"language-json", "language-markdown", "language-text", "language-yaml"},
+    "figure": {"relations-diagram"},
+    "g": {"node", "node--center"},
+    "text": {"edge-label"},
+}
 REMOVED_WITH_CONTENT = frozenset({"script", "style"})
+# What a browser ignores in an address before it reads it: C0 controls and spaces at either end,
+# and tabs and line breaks anywhere.
+IGNORED_AT_ENDS = "".join(map(chr, range(0x21)))
+IGNORED_ANYWHERE = str.maketrans("", "", "\t\n\r")
+
+
+def browser_view(url: str) -> str:
+    """An address as a browser reads it."""
+    return url.strip(IGNORED_AT_ENDS).translate(IGNORED_ANYWHERE)
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser would see in `url` (lower case), or "" for a relative address."""
+    address = browser_view(url)
+    scheme, colon, _rest = address.partition(":")
+    if not colon or not scheme[:1].isascii() or not scheme[:1].isalpha():
+        return ""
+    if any(not (char.isascii() and (char.isalnum() or char in "+-.")) for char in scheme):
+        return ""
+    return scheme.lower()
 
 
 def _relative_url(url: str) -> str | None:
     """A relative address stays only if it stays on this site: a path or a `#fragment`. One
-    starting with `//` or `\\` would name another host."""
-    if url[:1] in ("/", "\\") or "\\" in url:
+    starting with `//` or `\\` (after what a browser ignores) would name another host."""
+    address = browser_view(url)
+    if address[:1] in ("/", "\\") or "\\" in address:
         return None
     return url
+
+
+def allowed_url(url: str) -> bool:
+    scheme = url_scheme(url)
+    return scheme in URL_SCHEMES if scheme else _relative_url(url) is not None
 
 
 def sanitize(html: str) -> str:
@@ -60,6 +106,7 @@ def sanitize(html: str) -> str:
         tags=set(ELEMENTS),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
         attributes={"*": set(GLOBAL_ATTRIBUTES), **{tag: set(names) for tag, names in ELEMENTS.items()}},
+        allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
         url_schemes=set(URL_SCHEMES),
         url_relative=_relative_url,
         link_rel=None,
@@ -81,14 +128,6 @@ class Finding:
         return f"<{self.tag} {self.attribute}={self.value!r}>"
 
 
-def allowed_url(url: str) -> bool:
-    stripped = "".join(char for char in url if char > " ").lower()
-    scheme, colon, _rest = stripped.partition(":")
-    if colon and "/" not in scheme and "?" not in scheme and "#" not in scheme:
-        return scheme in URL_SCHEMES
-    return _relative_url(url.strip()) is not None
-
-
 class _Audit(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -99,26 +138,25 @@ class _Audit(HTMLParser):
         if tag not in ELEMENTS:
             self.found.append(Finding(tag))
             return
-        allowed = {name.lower() for name in ELEMENTS.get(tag, set()) | GLOBAL_ATTRIBUTES}
+        allowed = {name.lower() for name in ELEMENTS[tag] | GLOBAL_ATTRIBUTES}
         for name, value in attrs:
+            value = value or ""
             if name in URL_ATTRIBUTES:
-                self.links.append(value or "")
-            if name not in allowed:
-                self.found.append(Finding(tag, name, value or ""))
-            elif name in URL_ATTRIBUTES and not allowed_url(value or ""):
-                self.found.append(Finding(tag, name, value or ""))
+                self.links.append(value)
+            if name == "class":
+                odd = [part for part in value.split() if part not in CLASSES.get(tag, ())]
+                if odd:
+                    self.found.append(Finding(tag, name, " ".join(odd)))
+            elif name not in allowed or (name in URL_ATTRIBUTES and not allowed_url(value)):
+                self.found.append(Finding(tag, name, value))
 
     handle_startendtag = handle_starttag
 
 
 def audit(html: str) -> tuple[list[Finding], list[str]]:
-    """What in `html` the sanitizer would remove (elements, attributes and addresses outside the
-    allowlist), and every address it links to."""
+    """What in `html` the sanitizer would remove (elements, attributes, classes and addresses
+    outside the allowlist), and every address it links to."""
     parser = _Audit()
     parser.feed(html)
     parser.close()
     return parser.found, parser.links
-
-
-def findings(html: str) -> list[Finding]:
-    return audit(html)[0]

@@ -49,13 +49,19 @@ MIN_NAME_CHARACTERS = 2  # letters or digits: a shorter name would link letters 
 # Words so common that a name or alias made of one would link it on every page. A word in
 # capitals (an acronym such as US or WHO) is not one of them: names are found case by case.
 COMMON_WORDS = frozenset("""
-    a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers him his how i if in into is it its just may me might more most must my
-    no nor not now of off on once only or other our ours out over own same she should so some such than
-    that the their theirs them then there these they this those through to too under until up upon us
-    very was we were what when where which while who whom why will with would yes yet you your
+    a about above across after again against ago all almost also am among an and another any are around
+    as at away back be because been before being below between both but by came can come could day days
+    did do does doing done down during each early end even ever every few first for former from further
+    get give go going good got great had has have having he her here hers him his how however i if in
+    into is it its just last late later least less like long made make man many may me might more most
+    much must my new next no none nor not now of off often old on once one only or other our ours out
+    over own part people place point said same say says see she should since so some state still such
+    take than that the their theirs them then there these they thing this those though three through
+    time to today told too two under until up upon us use very want war was way we week well were what
+    when where which while who whom whose why will with without work world would year years yes yet you
+    your
 """.split())
+RESERVED_IDS = frozenset({"index"})  # a folder's own page: `people/index.md` lists the people
 
 
 def _calendar_date(value: object) -> datetime.date:
@@ -68,8 +74,9 @@ def _calendar_date(value: object) -> datetime.date:
 
 
 def _unsafe(message: str, offset: int) -> PydanticCustomError:
-    """A problem inside a text value; `offset` lets the message point at its line and column."""
-    return PydanticCustomError("unsafe_text", message, {"offset": offset})
+    """A problem inside a text value; `offset` lets the message point at its line and column. The
+    message (which may quote the editor's text) is a value, never a template."""
+    return PydanticCustomError("unsafe_text", "{message}", {"message": message, "offset": offset})
 
 
 def _first(problems: Iterable[tuple[int, str]]) -> None:
@@ -99,6 +106,14 @@ def _name(value: str) -> str:
     if value.casefold() in COMMON_WORDS and not value.isupper():
         raise _unsafe(f"`{value}` is a common word: as a name it would be linked wherever the word is used; "
                       "give a longer name, or leave it out", 0)
+    if not any(char.isalpha() for char in value):
+        raise _unsafe(f"expected a name with a letter in it; `{value}` would be linked wherever the number is used", 0)
+    return value
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"expected an id other than `{value}`, which names each folder's own page")
     return value
 
 
@@ -136,6 +151,7 @@ Id = Annotated[
         description="An id: lower-case letters, digits and single hyphens; the file name without .yaml.",
         examples=["north-korea"],
     ),
+    AfterValidator(_not_reserved),
 ]
 
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 # Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
 HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# Spans of Markdown in which a name had better not be linked first: code, links, autolinks and
-# addresses. Each repeated class stops at the character its span starts with, so that the scans
-# from two starts never overlap: linear. (Correctness does not rest on this: names are linked
-# by tokens that the Markdown extension undoes wherever Python-Markdown found code or a link.)
-PROTECTED_SPAN = re.compile(
-    r"`[^`]*`|!?\[[^\[\]]*\]\([^()]*\)|!?\[[^\[\]]*\]\[[^\[\]]*\]|<[^<>]*>|https?://[^\s<>]*"
-)
+# Spans of Markdown in which a name is not linked: code, anything in brackets (link texts, and
+# the labels of references and their definitions, which a token would change), link addresses,
+# autolinks and bare addresses. Each repeated class stops at the character its span starts
+# with, so that the scans from two starts never overlap: linear. (Code is safe without this:
+# names are linked by tokens that the Markdown extension undoes wherever Python-Markdown found
+# code or a link.)
+PROTECTED_SPAN = re.compile(r"`[^`]*`|!?\[[^\[\]]*\](?:\([^()]*\))?|<[^<>]*>|https?://[^\s<>]*")
 # A name link as render writes it: private-use characters that editors' text cannot hold (the
 # checker refuses them), around the page's address and the name as written.
 NAME_LINK_START, NAME_LINK_MIDDLE, NAME_LINK_END = "\ue000", "\ue001", "\ue002"
@@ -55,42 +56,72 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*+\s+")
 MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")  # linear, as PROTECTED_SPAN
 
 
+WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _gap(text: str) -> str:
+    """What stands between two words, as names are compared: any run of whitespace is one space
+    (a name may break across lines), anything else is itself."""
+    return text if text == " " else WHITESPACE_RUN.sub(" ", text)
+
+
+@dataclass
+class _Node:
+    """A place in the tree of names: the names that end here (what follows their last word, and
+    their record), and the next (gap, word) pairs."""
+
+    ends: list[tuple[str, str]] = field(default_factory=list)
+    children: dict[tuple[str, str], _Node] = field(default_factory=dict)
+
+
 class NameMatcher:
     """Finds the names of records in text: longest name first, whole words only, a name may
-    break across lines. Built once per site. Names are looked up by their words, so the cost of
-    a text grows with its length, not with the number of names."""
+    break across lines. Built once per site. Names are kept in a tree of their words and what
+    separates them, so that reading a text costs, at each word, a walk along the names that
+    begin there, however many names there are."""
 
     def __init__(self, names: dict[str, str]):  # name -> record id
         self.names = tuple(names.items())  # what the matcher finds is wholly decided by these, in this order
         self.mentions: dict[str, Mapping[str, str]] = {}  # text -> its mention sentences, once worked out
-        self._by_words: dict[tuple[str, ...], list[tuple[re.Pattern[str], str]]] = {}
+        self._roots: dict[str, _Node] = {}
         for name, record_id in sorted(names.items(), key=lambda item: len(item[0]), reverse=True):
-            words = tuple(WORD.findall(name))
-            if not words or not WORD.match(name):
+            words = list(WORD.finditer(name))
+            if not words or words[0].start() != 0:
                 continue  # a name must start with a letter or digit to be found
-            pattern = re.compile(r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])")
-            self._by_words.setdefault(words, []).append((pattern, record_id))
-        self._lengths = sorted({len(words) for words in self._by_words}, reverse=True)
+            node = self._roots.setdefault(words[0].group(), _Node())
+            for before, word in zip(words, words[1:]):
+                node = node.children.setdefault((_gap(name[before.end() : word.start()]), word.group()), _Node())
+            node.ends.append((name[words[-1].end() :], record_id))
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, record id) of each name in `text`, left to right, never overlapping."""
         words = list(WORD.finditer(text))
-        tokens = [word.group() for word in words]
         position = 0
         for index, word in enumerate(words):
             start = word.start()
             if start < position or (start and (text[start - 1].isalnum() or text[start - 1] in "-_")):
                 continue
-            for length in self._lengths:
-                for pattern, record_id in self._by_words.get(tuple(tokens[index : index + length]), ()):
-                    match = pattern.match(text, start)
-                    if match:
-                        yield start, match.end(), record_id
-                        position = match.end()
-                        break
-                else:
-                    continue
+            found = self._longest(text, words, index)
+            if found:
+                yield start, found[0], found[1]
+                position = found[0]
+
+    def _longest(self, text: str, words: list[re.Match[str]], index: int) -> tuple[int, str] | None:
+        """(end, record id) of the longest name that starts with the word at `index`, if any."""
+        node = self._roots.get(words[index].group())
+        longest = None
+        while node is not None:
+            last = words[index].end()
+            for tail, record_id in node.ends:
+                end = last + len(tail)
+                if text.startswith(tail, last) and not (end < len(text) and (text[end].isalnum() or text[end] in "-_")):
+                    longest = (end, record_id)
+                    break
+            index += 1
+            if index == len(words):
                 break
+            node = node.children.get((_gap(text[last : words[index].start()]), words[index].group()))
+        return longest
 
 
 def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str | None]) -> str:
@@ -143,11 +174,45 @@ def mention_sentences(markdown: str, matcher: NameMatcher) -> Mapping[str, str]:
     return matcher.mentions[markdown]
 
 
+MAX_CONTEXT = 300  # characters of the sentence quoted beside a mention: its part around the name
+
+
 def _mention_sentences(markdown: str, matcher: NameMatcher) -> dict[str, str]:
-    text = MARKDOWN_LINK.sub(r"\1", markdown)
+    text = MARKDOWN_LINK.sub(r"\1", _prose(markdown))
     found: dict[str, str] = {}
     for paragraph in text.split("\n\n"):
         for sentence in SENTENCE_END.split(" ".join(paragraph.split())):
-            for _start, _end, record_id in matcher.find(sentence):
-                found.setdefault(record_id, sentence)
+            for start, end, record_id in matcher.find(sentence):
+                if record_id not in found:
+                    found[record_id] = _around(sentence, start, end)
     return found
+
+
+CODE_SPAN = re.compile(r"`[^`\n]*`")
+FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+
+
+def _prose(markdown: str) -> str:
+    """`markdown` without its code (fenced or indented blocks, and code spans): a name in code is
+    not a mention."""
+    lines, in_fence, previous_blank = [], False, True
+    for line in markdown.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        indented_code = previous_blank and line.startswith(("    ", "\t"))
+        if not in_fence and not indented_code:
+            lines.append(line)
+        previous_blank = not line.strip() or (indented_code and previous_blank)
+    return CODE_SPAN.sub("", "\n".join(lines))
+
+
+def _around(sentence: str, start: int, end: int) -> str:
+    """The sentence, or where it is long, the part of it around the name at start:end."""
+    if len(sentence) <= MAX_CONTEXT:
+        return sentence
+    margin = (MAX_CONTEXT - (end - start)) // 2
+    left = sentence.rfind(" ", 0, max(start - margin, 0) + 1) + 1 if start > margin else 0
+    right = sentence.find(" ", min(end + margin, len(sentence)))
+    right = len(sentence) if right < 0 else right
+    return ("…" if left else "") + sentence[left:right] + ("…" if right < len(sentence) else "")

@@ -36,8 +36,7 @@ def url_problems(url: str) -> Iterator[tuple[int, str]]:
         found = url if len(url) <= 60 else url[:57] + "..."
         yield 0, f"expected a web address starting with http:// or https://; found `{found}`"
         return
-    authority_end = min((index for index in (rest.find(c) for c in "/?#") if index >= 0), default=len(rest))
-    authority = rest[:authority_end]
+    authority, _tail = _split_authority(rest)
     start = len(scheme) + 3
     if "@" in authority:
         yield start, ("expected no user name or password before the host; an address with `@` there can "
@@ -69,15 +68,25 @@ def _host_problems(host: str, start: int) -> Iterator[tuple[int, str]]:
         yield start, f"expected a host name such as www.example.org; found `{host}`"
 
 
+def _split_authority(rest: str) -> tuple[str, str]:
+    """What follows `scheme://`, split into the host part and the path, query and fragment."""
+    end = min((index for index in (rest.find(char) for char in "/?#") if index >= 0), default=len(rest))
+    return rest[:end], rest[end:]
+
+
 def href(url: str) -> str:
     """A checked address as it goes into a page: scheme and host in lower case, every character
-    outside a conservative set percent-encoded (non-ASCII as UTF-8), existing `%XX` kept."""
+    outside a conservative set percent-encoded (non-ASCII as UTF-8), existing `%XX` kept, and `&`
+    written `&amp;`, so that no part of it reads as an HTML entity (the page's link is then the
+    very address the source and its data file give)."""
     scheme, _, rest = url.partition("://")
-    authority_end = min((index for index in (rest.find(c) for c in "/?#") if index >= 0), default=len(rest))
-    authority, tail = rest[:authority_end].lower(), rest[authority_end:]
+    authority, tail = _split_authority(rest)
+    authority = authority.lower()
     out = []
     for index, char in enumerate(tail):
-        if char in KEPT:
+        if char == "&":
+            out.append("&amp;")
+        elif char in KEPT:
             out.append(char)
         elif char == "%" and len(code := tail[index + 1 : index + 3]) == 2 and set(code) <= HEX:
             out.append(char)  # already percent-encoded

@@ -8,7 +8,7 @@ import functools
 import re
 import types
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -22,6 +22,7 @@ from .schema import (
 )
 
 MAX_LISTED_IDS = 8
+MAX_SUGGESTED = 200  # ids looked up for close matches in one check; past that, the known ids are listed
 DID_YOU_MEAN_CUTOFF = 0.7
 
 
@@ -38,7 +39,7 @@ class Entry:
 
 
 def validate_documents(
-    documents: list[Document], unreadable: dict[str, str] | None = None, today: datetime.date | None = None
+    documents: list[Document], today: datetime.date, unreadable: dict[str, str] | None = None
 ) -> tuple[dict[str, Entry], list[Problem]]:
     """Valid records by id, and every problem found in the documents and across them. Dates are
     judged against `today`, the build date (what a source says cannot be dated after it).
@@ -69,13 +70,14 @@ def validate_documents(
         entries[record.id] = Entry(record, document)
     relations = RelationIndex()
     names = NameIndex()
+    hints = ReferenceHints(known)
+    problems.extend(names.check(entries.values()))
     for entry in entries.values():
-        problems.extend(names.check(entry))
         references = list(iter_references(entry.record, type(entry.record), ()))
-        reference_problems = list(check_references(entry, known, references))
+        reference_problems = list(check_references(entry, hints, references))
         problems.extend(reference_problems)
-        problems.extend(check_dates(entry, today or datetime.date.today()))
-        problems.extend(check_repeated_sources(entry, references))
+        problems.extend(check_dates(entry, today))
+        problems.extend(check_repeated_ids(entry, references))
         if not reference_problems:
             problems.extend(check_evidence(entry, entries))
             problems.extend(relations.check(entry, entries))
@@ -275,86 +277,122 @@ def _field_plans(model: type[Record]) -> tuple[tuple[str, tuple], ...]:
 
 
 def check_references(
-    entry: Entry, known: dict[str, set[str]], references: list[tuple[FieldPath, str, RefersTo]]
+    entry: Entry, hints: ReferenceHints, references: list[tuple[FieldPath, str, RefersTo]]
 ) -> Iterator[Problem]:
-    """Problems with ids that name no record, or a record of the wrong kind. `known`: id -> folders;
-    `references`: the entry's references, as `iter_references` finds them."""
+    """Problems with ids that name no record, or a record of the wrong kind. `references`: the
+    entry's references, as `iter_references` finds them."""
     record = entry.record
     for path, target, refers in references:
-        found = known.get(target, set())
+        found = hints.known.get(target, set())
         if found & set(refers.folders):
             if target == record.id and path[:1] != ("sources",):
                 yield _problem(entry.document, path, f"expected another record; `{target}` is this record itself")
             continue
         kinds = " or ".join(KINDS[folder][2] for folder in refers.folders)
-        twin = _look_alike(target, known, refers)
         if found:
             message = f"expected the id of {_a(kinds)}; `{target}` is {_a(KINDS[min(found)][2])}"
-        elif twin:
-            message = (f"no {kinds} has the id `{target}`; `{twin}` looks the same but is another name"
-                       f"{non_ascii_note(twin)}: rename that file or fix its id")
         else:
-            candidates = sorted(key for key, folders in known.items()
-                                if folders & set(refers.folders) and re.fullmatch(ID_PATTERN, key))
-            message = f"no {kinds} has the id `{target}`" + _known_ids(target, candidates)
+            message = f"no {kinds} has the id `{target}`" + hints.hint(target, refers.folders)
         yield _problem(entry.document, path, message)
 
 
-def _look_alike(target: str, known: dict[str, set[str]], refers: RefersTo) -> str | None:
-    """A known name of the right kind that is not an id but looks exactly like `target`."""
-    for key, folders in known.items():
-        if key != target and folders & set(refers.folders) and not key.isascii() and look_alike_skeleton(key) == target:
-            return key
-    return None
+class ReferenceHints:
+    """What to tell an editor about an id that names no record: a look-alike, close ids, or the
+    known ones. Worked out once per id and kind, and close ids for at most MAX_SUGGESTED ids, so
+    that thousands of mistakes cost no more than a few hundred."""
+
+    def __init__(self, known: dict[str, set[str]]):
+        self.known = known  # id or file name -> folders
+        self._candidates: dict[tuple[str, ...], list[str]] = {}
+        self._look_alikes: dict[tuple[str, ...], dict[str, str]] = {}
+        self._hints: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def hint(self, target: str, folders: tuple[str, ...]) -> str:
+        key = (target, folders)
+        if key not in self._hints:
+            self._hints[key] = self._hint(target, folders)
+        return self._hints[key]
+
+    def _hint(self, target: str, folders: tuple[str, ...]) -> str:
+        twin = self._twins(folders).get(target)
+        if twin:
+            return (f"; `{twin}` looks the same but is another name{non_ascii_note(twin)}: "
+                    "rename that file or fix its id")
+        candidates = self._ids(folders)
+        if len(self._hints) < MAX_SUGGESTED:
+            close = difflib.get_close_matches(target, candidates, n=3, cutoff=DID_YOU_MEAN_CUTOFF)
+            if close:
+                return " (did you mean " + " or ".join(f"`{item}`" for item in close) + "?)"
+        shown = ", ".join(candidates[:MAX_LISTED_IDS]) + (", ..." if len(candidates) > MAX_LISTED_IDS else "")
+        return f"; known ids: {shown}" if candidates else "; there are none yet"
+
+    def _ids(self, folders: tuple[str, ...]) -> list[str]:
+        """The valid ids of records in `folders`: never a name that merely looks like one."""
+        if folders not in self._candidates:
+            self._candidates[folders] = sorted(
+                key for key, found in self.known.items() if found & set(folders) and re.fullmatch(ID_PATTERN, key)
+            )
+        return self._candidates[folders]
+
+    def _twins(self, folders: tuple[str, ...]) -> dict[str, str]:
+        """What each known name of records in `folders` that is not an id looks like -> that name."""
+        if folders not in self._look_alikes:
+            self._look_alikes[folders] = {
+                look_alike_skeleton(key): key for key, found in self.known.items()
+                if found & set(folders) and not key.isascii()
+            }
+        return self._look_alikes[folders]
 
 
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
-def _known_ids(target: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(target, known, n=3, cutoff=DID_YOU_MEAN_CUTOFF)
-    if close:
-        return " (did you mean " + " or ".join(f"`{item}`" for item in close) + "?)"
-    shown = ", ".join(known[:MAX_LISTED_IDS]) + (", ..." if len(known) > MAX_LISTED_IDS else "")
-    return f"; known ids: {shown}" if known else "; there are none yet"
-
-
-def check_repeated_sources(entry: Entry, references: list[tuple[FieldPath, str, RefersTo]]) -> Iterator[Problem]:
-    """A source listed twice for one statement says nothing more, and costs a citation each time."""
+def check_repeated_ids(entry: Entry, references: list[tuple[FieldPath, str, RefersTo]]) -> Iterator[Problem]:
+    """An id listed twice in one list (sources, participants, mentions) says nothing more, and is
+    shown twice."""
     seen: dict[tuple, int] = {}
-    for path, target, refers in references:
-        if refers.folders != SOURCE_FOLDERS:
+    for path, target, _refers in references:
+        if not isinstance(path[-1], int):
             continue
         key = (path[:-1], target)
         if key in seen:
-            message = f"`{target}` is already listed in these sources (item {seen[key] + 1}); list each source once"
+            message = f"`{target}` is already listed here (item {seen[key] + 1}); list each once"
             yield _problem(entry.document, path, message)
         else:
-            seen[key] = int(path[-1])
+            seen[key] = path[-1]
 
 
 class NameIndex:
-    """The names seen so far, by how they look: a name that looks exactly like another record's but
-    is written with other letters is refused, since readers (and name links) could not tell them apart."""
+    """Names by how they look: a name or alias that another record already has, or one that
+    looks exactly like another record's but is written with other letters, is refused, since
+    readers (and name links) could not tell them apart. Names claim theirs before aliases do."""
 
     def __init__(self) -> None:
         self.seen: dict[str, tuple[str, Entry, FieldPath]] = {}  # skeleton -> (name, entry, path)
 
-    def check(self, entry: Entry) -> Iterator[Problem]:
-        record = entry.record
-        if not isinstance(record, Entity):
+    def check(self, entries: Iterable[Entry]) -> Iterator[Problem]:
+        entities = [entry for entry in entries if isinstance(entry.record, Entity)]
+        for entry in entities:
+            yield from self._claim(entry, ("name",), entry.record.name)
+        for entry in entities:
+            for index, alias in enumerate(entry.record.aliases):
+                yield from self._claim(entry, ("aliases", index), alias)
+
+    def _claim(self, entry: Entry, path: FieldPath, name: str) -> Iterator[Problem]:
+        first_name, first_entry, first_path = self.seen.setdefault(look_alike_skeleton(name), (name, entry, path))
+        if first_entry.record.id == entry.record.id:
             return
-        for path, name in [(("name",), record.name), *((("aliases", i), alias) for i, alias in enumerate(record.aliases))]:
-            skeleton = look_alike_skeleton(name)
-            first = self.seen.setdefault(skeleton, (name, entry, path))
-            if first[0] != name and first[1].record.id != record.id:
-                where = f"{first[1].document.file}:{first[1].document.mark(first[2]).line}"
-                odd = "".join(dict.fromkeys(char for char in name + first[0] if not char.isascii()))
-                message = (f"looks exactly like `{first[0]}` ({where}) but is written with other letters "
-                           f"({', '.join(f'`{char}` is {character_name(char)}' for char in odd[:3])}); "
-                           "readers could not tell the two apart")
-                yield _problem(entry.document, path, message)
+        where = f"{first_entry.document.file}:{first_entry.document.mark(first_path).line}"
+        if first_name.casefold() == name.casefold():
+            message = (f"`{name}` is already a name of `{first_entry.record.id}` ({where}); a name is linked to "
+                       "one record, so give each its own, such as the full name")
+        else:
+            odd = "".join(dict.fromkeys(char for char in name + first_name if not char.isascii()))
+            message = (f"looks exactly like `{first_name}` ({where}) but is written with other letters "
+                       f"({', '.join(f'`{char}` is {character_name(char)}' for char in odd[:3])}); "
+                       "readers could not tell the two apart")
+        yield _problem(entry.document, path, message)
 
 
 class RelationIndex:
@@ -388,8 +426,10 @@ class RelationIndex:
 
 
 # Dates on which a source says something, or an editor read or checked it: none can be later than
-# the day the site is built.
+# the day the site is built, give or take the day that time zones make (a story dated today in
+# Seoul is dated tomorrow on a builder in New York).
 STATED_DATES = ("as_of", "last_reviewed", "accessed", "published", "said")
+TIME_ZONE_MARGIN = datetime.timedelta(days=1)
 
 
 def iter_dates(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Record, datetime.date]]:
@@ -421,12 +461,22 @@ def _holds_type(annotation: Any, wanted: type) -> bool:
 def check_dates(entry: Entry, today: datetime.date) -> Iterator[Problem]:
     record = entry.record
     document = entry.document
+    latest = today + TIME_ZONE_MARGIN
     for path, holder, value in iter_dates(record):
         stated = path[-1] in STATED_DATES or (isinstance(holder, Position) and path[-1] == "date")
-        if stated and value > today:
+        if stated and value > latest:
             yield _problem(document, path, f"expected a date no later than the build date, {today}; found {value}")
+    for index, leader in enumerate(getattr(record, "leaders", [])):
+        if leader.since > latest:
+            yield _problem(document, ("leaders", index, "since"), f"expected a date no later than the build date, "
+                           f"{today}, for an office already taken; found {leader.since}")
+    if isinstance(record, Article):
+        for index, quote in enumerate(record.quotes):
+            if quote.said > record.published + TIME_ZONE_MARGIN:
+                yield _problem(document, ("quotes", index, "said"), f"expected a date no later than the story's "
+                               f"publication, {record.published}; found {quote.said}")
     if isinstance(record, Event):
-        if record.status == "held" and record.date and record.date > today:
+        if record.status == "held" and record.date and record.date > latest:
             message = (f"the event is `held`, but its date is after the build date, {today}; "
                        "set `status: planned`, or correct the date")
             yield _problem(document, ("date",), message)

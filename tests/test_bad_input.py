@@ -149,3 +149,26 @@ def test_a_file_name_cannot_forge_a_message(tmp_path):
     _refused_at_test_time(tmp_path, make, "file-name-with-line-break.expected.txt")
     lines = (GENERATED_CASES / "file-name-with-line-break.expected.txt").read_text().splitlines()
     assert all(line.startswith("briefings/") or line.endswith(("file.", "files.")) for line in lines), lines
+
+
+def test_folders_nested_deeper_than_python_recurses_are_refused_without_a_traceback(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    folders = [root / "places" / "old"]
+    for _level in range(1100):  # past Python's recursion limit; each made on its own, without recursion
+        folders[-1].mkdir()
+        folders.append(folders[-1] / "d")
+    try:
+        result = _check(tmp_path)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert_golden(result.stderr, GENERATED_CASES / "nested-folders.expected.txt")
+    finally:
+        for folder in reversed(folders[:-1]):  # shutil.rmtree would recurse as deep
+            folder.rmdir()
+
+
+def test_a_hard_link_to_a_sheet_outside_the_briefings_is_refused_unread(tmp_path):
+    outside = _outside_file(tmp_path)
+    _refused_at_test_time(tmp_path, lambda root: os.link(outside, root / "places" / "elsewhere.yaml"),
+                          "hard-link-to-outside-sheet.expected.txt")
+    assert SECRET not in (GENERATED_CASES / "hard-link-to-outside-sheet.expected.txt").read_text()

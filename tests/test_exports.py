@@ -81,5 +81,6 @@ def test_no_comparison_cell_can_run_as_a_formula(tmp_path):
     rows = list(csv.reader(io.StringIO(files["data/compare.csv"])))
     assert ["'=HYPERLINK(\"https://tracker.example\")"] == [cell for row in rows for cell in row if "HYPERLINK" in cell]
     assert not [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
-    assert [spreadsheet_cell(text) for text in ("-1", "+1", "@x", "\tx", "\rx", "x=1")] == [
-        "'-1", "'+1", "'@x", "'\tx", "'\rx", "x=1"]
+    assert [spreadsheet_cell(text) for text in ("-1", "+1", "@x", "\tx", "\rx", " =1", "\n=1", "x=1")] == [
+        "'-1", "'+1", "'@x", "'\tx", "'\rx", "' =1", "'\n=1", "x=1"]
+    assert all(line.startswith('"') for line in files["data/compare.csv"].splitlines())  # every cell quoted

@@ -32,10 +32,10 @@ def test_every_citation_on_a_page_has_its_source_listed_once_in_order():
     _, pages = generate(SHIPPED)
     cited_pages = 0
     for path, markdown in pages.items():
-        cited = list(dict.fromkeys(re.findall(r'class="footnote-ref" href="#cite-([a-z0-9-]+)"', markdown)))
-        listed = re.findall(r'<li id="cite-([a-z0-9-]+)" markdown>', markdown)
+        cited = list(dict.fromkeys(re.findall(r'class="footnote-ref" href="#cite:([a-z0-9-]+)"', markdown)))
+        listed = re.findall(r'<li id="cite:([a-z0-9-]+)" markdown>', markdown)
         assert listed == cited, f"{path}: cited {cited}, listed {listed}"
-        numbers = re.findall(r'href="#cite-([a-z0-9-]+)">(\d+)</a>', markdown)
+        numbers = re.findall(r'href="#cite:([a-z0-9-]+)">(\d+)</a>', markdown)
         assert all(int(number) == cited.index(source) + 1 for source, number in numbers), path
         cited_pages += bool(cited)
     assert cited_pages > 20

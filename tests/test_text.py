@@ -91,3 +91,10 @@ def test_names_in_links_and_headings_stay_text_and_elsewhere_become_links():
     assert '<a href="https://example.org/China">the China story</a>' in html
     assert '<a href="xi.md">Xi</a>' in html
     assert "\ue000" not in html and "\ue002" not in html
+
+
+def test_names_in_reference_labels_and_their_definitions_are_left_alone():
+    names = {"Rudolf V": "rudolf.md"}
+    html = linked_html("See [the king][Rudolf V], or [Rudolf V].\n\n[Rudolf V]: https://example.org/rudolf\n", names)
+    assert html.count('<a href="https://example.org/rudolf">') == 2, html
+    assert '<a href="rudolf.md">' not in html
