@@ -168,14 +168,14 @@ def line_problems(text: str) -> Iterator[tuple[int, str]]:
 
 
 def name_problems(text: str) -> Iterator[tuple[int, str]]:
-    """As line_problems, and what keeps a name from being what it looks like: line breaks and
-    tabs, spaces at either end, nothing visible, or a word that mixes look-alike alphabets."""
+    """As line_problems, and what keeps a name from being what it looks like: line breaks, tabs
+    and blanks, spaces at either end or doubled, nothing visible, styled letters, or letters of
+    two alphabets."""
     yield from line_problems(text)
     for index, char in enumerate(text):
         if char in WHITESPACE_CONTROLS:
             yield index, f"found a {'tab' if char == chr(9) else 'line break'}; expected a name on one line"
             return
-    for index, char in enumerate(text):
         if char in BLANKS:
             yield index, f"found {character_name(char)}, which looks like a space but is not one; write a space"
             return
@@ -185,37 +185,49 @@ def name_problems(text: str) -> Iterator[tuple[int, str]]:
     if text != text.strip():
         yield (0 if text[0].isspace() else len(text) - 1), "expected no spaces at the start or end of a name"
         return
-    yield from _styled_letters(text)
-    yield from _mixed_scripts(text)
+    doubled = next((index for index in range(1, len(text)) if text[index].isspace() and text[index - 1].isspace()), None)
+    if doubled is not None:
+        yield doubled, "expected one space between the words of a name; found two"
+        return
+    yield from _compatibility_forms(text)
+    yield from _alphabets(text)
 
 
-def _styled_letters(text: str) -> Iterator[tuple[int, str]]:
-    """Letters in a styled or compatibility form (mathematical bold, full-width, double-struck,
-    ligatures) that look like plain ones but are other characters."""
+def _compatibility_forms(text: str) -> Iterator[tuple[int, str]]:
+    """Characters in a styled or compatibility form (mathematical bold, full-width, circled,
+    ligatures, superscripts) that look like plain ones but are other characters."""
     for index, char in enumerate(text):
-        if not char.isascii() and unicodedata.category(char)[0] in "LN":
+        if not char.isascii() and unicodedata.category(char) != "Zs":
             plain = unicodedata.normalize("NFKC", char)
             if plain != char:
                 yield index, f"found `{char}` ({character_name(char)}), a styled form of `{plain}`; write `{plain}`"
                 return
 
 
-def _mixed_scripts(text: str) -> Iterator[tuple[int, str]]:
-    word_scripts: dict[str, int] = {}
-    for index, char in enumerate(text + " "):
-        if not (char.isalpha() or unicodedata.category(char)[0] == "M"):
-            word_scripts = {}
-            continue
+# Scripts written beside any one alphabet in names (Chinese, Japanese and Korean names mix them).
+EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "IDEOGRAPHIC"})
+# Latin letters in names come from these blocks: ASCII, Latin-1, Latin Extended-A and -B, and
+# Latin Extended Additional (Vietnamese). Others (small capitals, IPA) imitate the usual letters.
+USUAL_LATIN = ((0x0000, 0x024F), (0x1E00, 0x1EFF))
+
+
+def _alphabets(text: str) -> Iterator[tuple[int, str]]:
+    """A name is written in one alphabet (with Chinese, Japanese or Korean characters if any):
+    letters of two alphabets, or unusual forms of Latin ones, make a name look like another."""
+    first_script = ""
+    for index, char in enumerate(text):
+        if unicodedata.category(char) not in ("Lu", "Ll", "Lt", "Lo"):
+            continue  # digits, marks, modifier letters (the ʻokina of Hawaiian names) and the rest
         script = _script(char)
-        if script not in LOOK_ALIKE_SCRIPTS:
+        if script in EAST_ASIAN:
             continue
-        word_scripts.setdefault(script, index)
-        if len(word_scripts) > 1:
-            first, other = sorted(word_scripts, key=word_scripts.get)[:2]
-            yield index, (
-                f"found `{char}` ({character_name(char)}) in a word of {first.title()} letters; "
-                f"a word that mixes {first.title()} and {other.title()} letters is a look-alike of another word"
-            )
+        if script == "LATIN" and not any(low <= ord(char) <= high for low, high in USUAL_LATIN):
+            yield index, f"found `{char}` ({character_name(char)}), an unusual form of a Latin letter; write the usual letter"
+            return
+        first_script = first_script or script
+        if script != first_script:
+            yield index, (f"found `{char}` ({character_name(char)}) in a name written in {first_script.title()} letters; "
+                          "write each name in one alphabet, and give another spelling as an alias")
             return
 
 
@@ -234,9 +246,10 @@ LATIN_LOOK_ALIKES = str.maketrans({
 
 
 def look_alike_skeleton(text: str) -> str:
-    """`text` with compatibility forms folded, look-alike letters made Latin, and case folded:
-    two strings with the same skeleton look the same to a reader, or differ only in case."""
-    return unicodedata.normalize("NFKC", text).translate(LATIN_LOOK_ALIKES).casefold()
+    """`text` with compatibility forms folded, look-alike letters made Latin, case folded and
+    spaces made single: two strings with the same skeleton look the same to a reader, or differ
+    only in case."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(LATIN_LOOK_ALIKES).casefold().split())
 
 
 def non_ascii_note(text: str, allowed: str = "lower-case ASCII letters, digits and hyphens") -> str:

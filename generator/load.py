@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import charset_normalizer
 import yaml
 
 from .characters import character_name
@@ -362,8 +361,8 @@ def _decode(raw: bytes) -> str:
         raise LoadError(line, column, f"expected UTF-8 text; found the byte 0x{found}{_legacy_hint(raw)}") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as YAML counts lines, so that marks agree
     unreadable = UNREADABLE.search(text)
-    if unreadable and unreadable.group() == "\x1b" and (hint := _legacy_hint(raw)):
-        raise LoadError(1, 1, f"expected UTF-8 text{hint}")
+    if unreadable and unreadable.group() == "\x1b" and b"\x1b$" in raw:
+        raise LoadError(1, 1, f"expected UTF-8 text{_legacy_hint(raw)}")
     if unreadable:
         line = text.count("\n", 0, unreadable.start()) + 1
         column = unreadable.start() - (text.rfind("\n", 0, unreadable.start()) + 1) + 1
@@ -398,24 +397,59 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
-# Python's names of encodings, as editors know them.
-ENCODING_NAMES = {
-    "cp1250": "Windows-1250", "cp1251": "Windows-1251", "cp1252": "Windows-1252", "cp1253": "Windows-1253",
-    "cp1254": "Windows-1254", "cp1256": "Windows-1256", "latin_1": "Latin-1 (ISO-8859-1)", "cp949": "EUC-KR (CP949)",
-    "euc_kr": "EUC-KR", "gb18030": "GB18030", "gbk": "GBK", "gb2312": "GB2312", "big5": "Big5", "cp932": "Shift_JIS (CP932)",
-    "shift_jis": "Shift_JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP", "koi8_r": "KOI8-R", "mac_roman": "Mac Roman",
-}
+# Legacy encodings a file may be in, in the order they are tried: what each is called, and the
+# script of its letters beyond ASCII. Windows-1252 must keep those letters few, as Western
+# European text does; the others must give letters of their script, nearly all of them. Single-byte
+# encodings of other alphabets read each other's bytes as letters: only the alphabet can be told.
+SINGLE_BYTE_ALPHABET = "a single-byte encoding of another alphabet, such as Windows-1251 (Cyrillic) or Windows-1253 (Greek)"
+LEGACY_ENCODINGS = (
+    ("cp1252", "Windows-1252 (Latin-1)", "LATIN"),
+    ("euc_kr", "EUC-KR (Korean)", "HANGUL"),
+    ("shift_jis", "Shift_JIS (Japanese)", "KANA"),
+    ("gbk", "GBK (Chinese)", "CJK"),
+    ("big5", "Big5 (Chinese)", "CJK"),
+    ("cp1251", SINGLE_BYTE_ALPHABET, "CYRILLIC"),
+    ("cp1253", SINGLE_BYTE_ALPHABET, "GREEK"),
+)
+MAX_LATIN_SHARE = 0.4  # of letters beyond ASCII, in Western European text
+MIN_SCRIPT_SHARE = 0.9  # of those letters in the expected script
 
 
 def _legacy_hint(raw: bytes) -> str:
-    """A guess at the encoding of text that is not UTF-8, if one can be made (charset-normalizer
-    reads the bytes for the most plausible one; for short texts it is only a guess)."""
+    """The legacy encoding a file that is not UTF-8 seems to be in, where one reads it as
+    plausible text (a guess, for a short text)."""
     if re.search(rb"\xed[\xa0-\xbf]", raw):
         return "; the file encodes characters as UTF-16 pairs (CESU-8, as Java writes it): save it as UTF-8"
-    best = charset_normalizer.from_bytes(raw[:65536]).best()
-    if best is None or best.encoding in ("utf_8", "ascii"):
-        return ""
-    return f"; the file seems to be in {ENCODING_NAMES.get(best.encoding, best.encoding)}: save it as UTF-8"
+    if re.search(rb"\x1b\$[@B]|\x1b\([BJ]", raw):
+        return "; the file seems to be in ISO-2022-JP (Japanese): save it as UTF-8"
+    for codec, name, script in LEGACY_ENCODINGS:
+        if _plausible(raw, codec, script):
+            return f"; the file seems to be in {name}: save it as UTF-8"
+    return "; it is in some other encoding: save it as UTF-8"
+
+
+WESTERN_PUNCTUATION = frozenset("“”‘’–—…«»°€£·\xa0")
+
+
+def _plausible(raw: bytes, codec: str, script: str) -> bool:
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    letters = [char for char in text if char.isalpha()]
+    beyond = [char for char in letters if not char.isascii()]
+    if script == "LATIN":  # few letters beyond ASCII, and few symbols beyond the usual punctuation
+        symbols = [char for char in text if not char.isascii() and not char.isalpha() and char not in WESTERN_PUNCTUATION]
+        return len(beyond) <= MAX_LATIN_SHARE * len(letters) and len(symbols) <= MAX_LATIN_SHARE * (len(beyond) + len(symbols))
+    scripts = [_letter_script(char) for char in beyond]
+    if script == "KANA":  # Japanese: kana, with Chinese characters
+        return "KANA" in scripts and scripts.count("KANA") + scripts.count("CJK") >= MIN_SCRIPT_SHARE * len(beyond)
+    return bool(beyond) and scripts.count(script) >= MIN_SCRIPT_SHARE * len(beyond)
+
+
+def _letter_script(char: str) -> str:
+    script = unicodedata.name(char, " ").split(" ", 1)[0]
+    return "KANA" if script in ("HIRAGANA", "KATAKANA") else script
 
 
 def _split_front_matter(text: str) -> tuple[str, int, str, int]:

@@ -95,9 +95,22 @@ def shape_problems(text: str) -> Iterator[tuple[int, str]]:
         if _is_heading(line[content:], previous):
             yield offset + content, "expected no headings in a summary (`#`, or a line of `=` or `-` under text); the page has its own"
             return
+        kind = _unknown_note_kind(line[content:])
+        if kind:
+            yield offset + content, (f"expected a note of a kind the site shows ({', '.join(ADMONITIONS[:8])}, ...); "
+                                     f"found `{kind}`")
+            return
         previous = line[content:]
         offset += len(line) + 1
     yield from _bracket_problems(text)
+
+
+def _unknown_note_kind(content: str) -> str | None:
+    """The first word of a note's kind (`!!! kind "title"`) that is not a kind the site shows."""
+    if not content.startswith("!!!"):
+        return None
+    words = content[3:].split('"', 1)[0].split()
+    return next((word for word in words if word not in ADMONITIONS), None)
 
 
 def _is_heading(content: str, previous: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -147,11 +149,100 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
             last = end
         return "".join(out) + text[last:]
 
-    for span in PROTECTED_SPAN.finditer(markdown):
-        pieces += [link_in(markdown[position : span.start()]), span.group(0)]
-        position = span.end()
-    pieces.append(link_in(markdown[position:]))
+    for start, end in code_regions(markdown):  # a name link there could change what is code
+        pieces += [_link_outside_spans(markdown[position:start], link_in), markdown[start:end]]
+        position = end
+    pieces.append(_link_outside_spans(markdown[position:], link_in))
     return "".join(pieces)
+
+
+def _link_outside_spans(prose: str, link_in: Callable[[str], str]) -> str:
+    pieces, position = [], 0
+    for span in PROTECTED_SPAN.finditer(prose):
+        pieces += [link_in(prose[position : span.start()]), span.group(0)]
+        position = span.end()
+    pieces.append(link_in(prose[position:]))
+    return "".join(pieces)
+
+
+FENCE = re.compile(r"(?:`{3,}|~{3,})")
+LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+
+
+def code_regions(markdown: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of what Python-Markdown reads as code or as the frame of a block,
+    in order: fenced blocks with their fences, indented code blocks (not the indented paragraphs
+    of a list item), the opening line of a note (`!!! kind "title"`), and code spans. One pass."""
+    regions: list[tuple[int, int]] = []
+    offset, fence, in_list, in_code, previous_blank = 0, "", False, False, True
+    for line in markdown.split("\n"):
+        end = offset + len(line) + 1
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        if fence:
+            regions.append((offset, end))
+            if line.rstrip() == fence:
+                fence = ""
+        elif FENCE.match(line):
+            fence = FENCE.match(line).group()
+            regions.append((offset, end))
+        elif not blank and (in_code or (previous_blank and indented and not in_list)):
+            in_code = indented
+            if in_code:
+                regions.append((offset, end))
+        elif line.lstrip(" ").startswith("!!!"):
+            regions.append((offset, end))
+        if not blank and not indented:
+            in_list = bool(LIST_ITEM.match(line)) or (in_list and not previous_blank)
+            in_code = False
+        previous_blank = blank
+        offset = end
+    return _merge(regions, _code_spans(markdown, regions))
+
+
+def _code_spans(markdown: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Code spans outside `blocks`: a run of backticks and the next run of as many, before the
+    paragraph (or the block) ends. Runs are indexed by length, so each is matched by a search."""
+    block_starts = [start for start, _end in blocks]
+    runs = [(run.start(), len(run.group())) for run in BACKTICKS.finditer(markdown)
+            if not _inside(run.start(), blocks, block_starts)]
+    starts_by_length: dict[int, list[int]] = {}
+    for start, length in runs:
+        starts_by_length.setdefault(length, []).append(start)
+    boundaries = sorted([match.start() for match in BLANK_LINE.finditer(markdown)] + block_starts)
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for start, length in runs:
+        if start < position:
+            continue
+        same = starts_by_length[length]
+        following = bisect.bisect_right(same, start)
+        boundary = bisect.bisect_right(boundaries, start)
+        ends_at = boundaries[boundary] if boundary < len(boundaries) else len(markdown)
+        if following < len(same) and same[following] < ends_at:
+            spans.append((start, same[following] + length))
+            position = same[following] + length
+    return spans
+
+
+def _inside(offset: int, regions: list[tuple[int, int]], starts: list[int]) -> bool:
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and offset < regions[index][1]
+
+
+BACKTICKS = re.compile(r"`+")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _merge(*region_lists: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Regions in order, overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(region for regions in region_lists for region in regions):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _last_matcher: NameMatcher | None = None
@@ -178,7 +269,7 @@ MAX_CONTEXT = 300  # characters of the sentence quoted beside a mention: its par
 
 
 def _mention_sentences(markdown: str, matcher: NameMatcher) -> dict[str, str]:
-    text = MARKDOWN_LINK.sub(r"\1", _prose(markdown))
+    text = _plain(_prose(markdown))
     found: dict[str, str] = {}
     for paragraph in text.split("\n\n"):
         for sentence in SENTENCE_END.split(" ".join(paragraph.split())):
@@ -188,23 +279,28 @@ def _mention_sentences(markdown: str, matcher: NameMatcher) -> dict[str, str]:
     return found
 
 
-CODE_SPAN = re.compile(r"`[^`\n]*`")
-FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
-
-
 def _prose(markdown: str) -> str:
-    """`markdown` without its code (fenced or indented blocks, and code spans): a name in code is
-    not a mention."""
-    lines, in_fence, previous_blank = [], False, True
-    for line in markdown.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        indented_code = previous_blank and line.startswith(("    ", "\t"))
-        if not in_fence and not indented_code:
-            lines.append(line)
-        previous_blank = not line.strip() or (indented_code and previous_blank)
-    return CODE_SPAN.sub("", "\n".join(lines))
+    """`markdown` without its code and the frames of its blocks: a name in code is not a mention."""
+    pieces, position = [], 0
+    for start, end in code_regions(markdown):
+        pieces.append(markdown[position:start])
+        position = end
+    pieces.append(markdown[position:])
+    return "".join(pieces)
+
+
+LINE_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+][ \t]|[0-9]{1,9}[.)][ \t]))+", re.MULTILINE)
+BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>:|\"'])")
+EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
+
+
+def _plain(markdown: str) -> str:
+    """Markdown prose as the text a reader sees, near enough for a quotation: links by their
+    text, no emphasis marks, escapes or list and quote markers, entities as their characters."""
+    text = MARKDOWN_LINK.sub(r"\1", markdown)
+    text = LINE_MARKERS.sub("", text)
+    text = EMPHASIS.sub("", BACKSLASH_ESCAPE.sub(r"\1", text))
+    return html.unescape(text)
 
 
 def _around(sentence: str, start: int, end: int) -> str:

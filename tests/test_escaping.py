@@ -141,3 +141,17 @@ def test_a_name_outside_the_basic_multilingual_plane_is_the_page_title_heading_a
     assert name in [doc["title"] for doc in index["docs"]]
     assert json.loads((project / "site" / "data" / "events" / "coronation.json").read_text("utf-8"))["record"]["name"] == name
     assert f"<title>{name}</title>" in (project / "site" / "feed.xml").read_text("utf-8")
+
+
+def test_an_article_summary_that_starts_indented_stays_outside_the_sites_own_note(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    article = root / "articles" / "daily-2020-03-02-coronation.md"
+    front, _body = article.read_text("utf-8").split("\n---\n", 1)
+    article.write_text(front + "\n---\n    The king also abdicated.\n\nKing Rudolf was crowned.\n", "utf-8")
+
+    _site, pages = generate(root)
+
+    page = _page_html(pages, "articles/daily-2020-03-02-coronation.md")
+    note = re.search(r'<div class="admonition note">.*?</div>', page, re.S).group(0)
+    assert "abdicated" not in note and "Quotes below are verbatim" in note
+    assert "<pre><code>The king also abdicated." in page

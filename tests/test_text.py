@@ -98,3 +98,19 @@ def test_names_in_reference_labels_and_their_definitions_are_left_alone():
     html = linked_html("See [the king][Rudolf V], or [Rudolf V].\n\n[Rudolf V]: https://example.org/rudolf\n", names)
     assert html.count('<a href="https://example.org/rudolf">') == 2, html
     assert '<a href="rudolf.md">' not in html
+
+
+def test_a_fence_whose_opening_line_holds_a_name_stays_a_fence():
+    names = {"Strelsau": "strelsau.md"}
+    html = linked_html("The King.\n\n~~~Strelsau\n\nHe was born in [Zenda](#cite:x).\n\n~~~\n", names)
+    assert "<pre" in html and "<a " not in html, html
+
+
+def test_mentions_are_found_in_prose_only_and_quoted_as_the_reader_sees_them():
+    matcher = NameMatcher({"Strelsau Daily": "daily", "Strelsau": "strelsau"})
+    text = ("See `Strelsau\nDaily` and ``x ` Strelsau`` here.\n\n"
+            "AT&amp;T and *Strelsau Daily* \\[sic\\] report.\n\n"
+            "!!! note \"Press\"\n    Strelsau is old.\n\n"
+            "    Strelsau in code.\n")
+    assert dict(mention_sentences(text, matcher)) == {
+        "daily": "AT&T and Strelsau Daily [sic] report.", "strelsau": "Strelsau is old."}
