@@ -121,11 +121,12 @@ def synthesise(root: Path, entities: int, seed: int = 1) -> None:
         speaker = rng.choice(ids["people"])
         words = " ".join(rng.sample(WORDS, 6))
         mentions = _yaml(sorted(set(rng.sample(entity_ids, 5))))
+        published = date()
         (root / "articles" / f"{record_id}.md").write_text(
             f"---\nid: {record_id}\ntitle: {_yaml('Story ' + names[record_id])}\n"
             f"outlet: {rng.choice(ids['organisations'])}\nauthor: A. Reporter\n"
-            f"url: https://news.example.org/{record_id}\npublished: {date()}\nmentions: {mentions}\n"
-            f"quotes:\n  - speaker: {speaker}\n    words: {_yaml(words)}\n    said: {date()}\n"
+            f"url: https://news.example.org/{record_id}\npublished: {published}\nmentions: {mentions}\n"
+            f"quotes:\n  - speaker: {speaker}\n    words: {_yaml(words)}\n    said: {published}\n"
             f"passages:\n  - {_yaml(f'“{words},” {names[speaker]} said.')}\n---\n"
             + "\n".join(_sentence(rng, [names[m] for m in json.loads(mentions)]) for _ in range(4))
             + "\n"
