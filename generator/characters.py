@@ -76,9 +76,14 @@ def _refused_anywhere(text: str, index: int) -> str | None:
     return None
 
 
+MAX_FLAG_TAGS = 7  # the tags of a subdivision flag: a region code of up to six letters, and the end tag
+
+
 def _in_flag(text: str, index: int) -> bool:
-    """Whether a tag character belongs to a flag sequence: 🏴 followed by tag characters."""
-    while index > 0 and ord(text[index - 1]) in TAGS:
+    """Whether a tag character belongs to a flag sequence: 🏴 followed by a few tag characters.
+    (It looks back a bounded way, so a long run of tags costs no more than its length.)"""
+    start = index
+    while index > 0 and start - index < MAX_FLAG_TAGS and ord(text[index - 1]) in TAGS:
         index -= 1
     return index > 0 and ord(text[index - 1]) == BLACK_FLAG
 
