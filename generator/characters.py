@@ -34,8 +34,11 @@ MAX_COMBINING = 4  # marks on one letter: Vietnamese needs two; more pile up ove
 LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
 
+_DEFAULT_IGNORABLE = frozenset(code for low, high in DEFAULT_IGNORABLE for code in range(low, high + 1))
+
+
 def is_default_ignorable(code: int) -> bool:
-    return any(low <= code <= high for low, high in DEFAULT_IGNORABLE)
+    return code in _DEFAULT_IGNORABLE
 
 
 CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",

@@ -22,7 +22,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .sanitize import sanitize
-from .text import NAME_LINK, unwrap_name_links
+from .text import NAME_LINK, NAME_LINK_END, NAME_LINK_START, unwrap_name_links
 
 NAME = "generator.markdown_extension"
 # The extensions the site's pages are converted with, this one apart: mkdocs.yml lists the same,
@@ -44,26 +44,29 @@ class NameLinks(Treeprocessor):
     """Turns name-link tokens into links where links belong, and into their text elsewhere."""
 
     def run(self, root: etree.Element) -> None:
-        self._visit(root, linkable=True)
-
-    def _visit(self, element: etree.Element, linkable: bool) -> None:
-        linkable = linkable and element.tag not in NO_LINKS_INSIDE
-        for child in list(element):
-            self._visit(child, linkable)
-        for name, value in list(element.attrib.items()):
-            element.set(name, unwrap_name_links(value))
-        if element.text:
-            text, links = self._split(element.text, linkable)
-            element.text = text
-            for position, link in enumerate(links):
-                element.insert(position, link)
-        for child in list(element):
-            if child.tail:
-                tail, links = self._split(child.tail, linkable)
-                child.tail = tail
-                position = list(element).index(child) + 1
-                for offset, link in enumerate(links):
-                    element.insert(position + offset, link)
+        if not any(NAME_LINK_START in line or NAME_LINK_END in line for line in self.md.lines):
+            return  # a page with no names to link (its source lines, as parsed, hold no token)
+        stack = [(root, True)]
+        while stack:
+            element, linkable = stack.pop()
+            linkable = linkable and element.tag not in NO_LINKS_INSIDE
+            children = list(element)
+            for name, value in element.attrib.items():
+                if _has_token(value):
+                    element.set(name, unwrap_name_links(value))  # a value changes, no key: safe while iterating
+            if _has_token(element.text):
+                text, links = self._split(element.text, linkable)
+                element.text = text
+                for position, link in enumerate(links):
+                    element.insert(position, link)
+            for child in children:
+                if _has_token(child.tail):
+                    tail, links = self._split(child.tail, linkable)
+                    child.tail = tail
+                    position = list(element).index(child) + 1
+                    for offset, link in enumerate(links):
+                        element.insert(position + offset, link)
+            stack.extend((child, linkable) for child in children)
 
     @staticmethod
     def _split(text: str, linkable: bool) -> tuple[str, list[etree.Element]]:
@@ -78,6 +81,10 @@ class NameLinks(Treeprocessor):
             link.tail = unwrap_name_links(pieces[index + 2])
             links.append(link)
         return unwrap_name_links(pieces[0]), links
+
+
+def _has_token(text: str | None) -> bool:
+    return bool(text) and (NAME_LINK_START in text or NAME_LINK_END in text)
 
 
 class Sanitize(Postprocessor):
