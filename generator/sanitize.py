@@ -98,20 +98,22 @@ def allowed_url(url: str) -> bool:
     return scheme in URL_SCHEMES if scheme else _relative_url(url) is not None
 
 
+_CLEANER = nh3.Cleaner(  # built once: every page is cleaned by the same one
+    tags=set(ELEMENTS),
+    clean_content_tags=set(REMOVED_WITH_CONTENT),
+    attributes={"*": set(GLOBAL_ATTRIBUTES), **{tag: set(names) for tag, names in ELEMENTS.items()}},
+    allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
+    url_schemes=set(URL_SCHEMES),
+    url_relative=_relative_url,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
 def sanitize(html: str) -> str:
     """`html` with everything outside the allowlist removed (the text of removed elements is kept,
     but for scripts and styles)."""
-    return nh3.clean(
-        html,
-        tags=set(ELEMENTS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={"*": set(GLOBAL_ATTRIBUTES), **{tag: set(names) for tag, names in ELEMENTS.items()}},
-        allowed_classes={tag: set(names) for tag, names in CLASSES.items()},
-        url_schemes=set(URL_SCHEMES),
-        url_relative=_relative_url,
-        link_rel=None,
-        strip_comments=True,
-    )
+    return _CLEANER.clean(html)
 
 
 @dataclass(frozen=True)
