@@ -118,10 +118,14 @@ def comparison_csv(site: Site) -> str:
     out = io.StringIO()
     # Every cell quoted: a spreadsheet that splits on `;` or tabs cannot cut a formula out of one.
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(["id", "name", "official_name", "capital", "government", "leaders", "positions", "relations"])
+    figures = list(dict.fromkeys(figure.figure for country in site.countries() for figure in country.figures))
+    # Each figure in three columns: the number as a number, its unit, and the year or day it is for.
+    figure_columns = [f"{key}{part}" for key in figures for part in ("", "_unit", "_for")]
+    writer.writerow(["id", "name", "official_name", "capital", "government", "leaders", "positions", "relations",
+                     *figure_columns])
     for country in site.countries():
         assert isinstance(country, Country)
-        writer.writerow(spreadsheet_cell(cell) for cell in [
+        texts = [spreadsheet_cell(cell) for cell in [
             country.id,
             country.name,
             country.official_name.value if country.official_name else "",
@@ -130,8 +134,19 @@ def comparison_csv(site: Site) -> str:
             "; ".join(f"{site.name(l.person)} ({l.office}, since {l.since})" for l in country.leaders if site.in_office(l)),
             "; ".join(f"{p.topic}: {p.stance}" for p in country.positions),
             "; ".join(f"{v.label} {site.name(v.other)}" for v in site.relations.get(country.id, [])),
-        ])
+        ]]
+        # A figure's cells are a validated number, a unit and a date of ours: no formula can
+        # hide there, and a negative number must stay a number.
+        writer.writerow([*texts, *(cell for key in figures for cell in _figure_cells(country, key))])
     return out.getvalue()
+
+
+def _figure_cells(country: Country, key: str) -> tuple[str, str, str]:
+    figure = next((figure for figure in country.figures if figure.figure == key), None)
+    if figure is None:
+        return "", "", ""
+    return repr(figure.value) if isinstance(figure.value, float) else str(figure.value), figure.unit, \
+        str(figure.year if figure.year is not None else figure.as_of)
 
 
 def _page_url(page: str, base_url: str) -> str:

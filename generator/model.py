@@ -132,6 +132,21 @@ class Site:
             key=lambda record_id: self.name(record_id).casefold(),
         )
 
+    def mentioned_in(self, record_id: str) -> list[Backlink]:
+        """Each record that names this one, once, with its best sentence about it, grouped by kind.
+        A relation is left out: the page's Relations section shows it with its sources."""
+        best: dict[str, Backlink] = {}
+        for link in self.backlinks.get(record_id, []):
+            if link.role in (ROLES["actor"], "cites"):
+                continue
+            if link.source not in best or (link.context and not best[link.source].context):
+                best[link.source] = link
+        folders = list(KINDS)
+        # By name alone (not the whole record), so that a page is not rendered again under
+        # `mkdocs serve` whenever a record that names it changes elsewhere.
+        return sorted(best.values(), key=lambda link: (folders.index(self.folder_of[link.source]),
+                                                       self.name(link.source).casefold(), link.source))
+
     def cited_by(self, source_id: str) -> list[str]:
         return sorted({link.source for link in self.backlinks[source_id] if link.role == "cites"})
 
@@ -232,10 +247,19 @@ def _role(path: tuple) -> str:
     return ROLES[[part for part in path if isinstance(part, str)][-1]]
 
 
+def _place_and_country(site: Site, place_id: str | None) -> list[str]:
+    """Where an event happened: its place, and the country the place lies in, on whose timeline
+    it belongs too."""
+    if place_id is None:
+        return []
+    country = getattr(site.records.get(place_id), "country", None)
+    return [place_id, country] if country else [place_id]
+
+
 def _timeline_items(site: Site):
     for record in site.records.values():
         if isinstance(record, Event) and record.date is not None:
-            actors = {*record.participants, *([record.place] if record.place else [])}
+            actors = {*record.participants, *_place_and_country(site, record.place)}
             yield TimelineItem(record.date, "event", record.id, frozenset(actors))
         elif isinstance(record, Article):
             yield TimelineItem(record.published, "article", record.id, frozenset(record.mentions))

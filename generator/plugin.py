@@ -84,6 +84,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             # and the editor would see MkDocs's traceback instead of the last good pages.
             print(f"The briefings have problems; still serving the last good pages.\n{error}", file=sys.stderr)
             return
+        config.extra["edition"] = self.site.today.isoformat()  # the date the site speaks as of, for the footer
         self._fill_outbox({**pages, **data_files})
         self.generated = {path: path in pages for path in sorted({**pages, **data_files})}
         self.has_good_run = True

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import html
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import yaml
@@ -21,8 +23,12 @@ from .incremental import Recall, TrackedSite, render_files, shared
 from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path
 from .model import RelationView, Site, TimelineItem
 from .report import build_report
-from .schema import KINDS, Article, Country, Event, Organisation, Person, Place, Record, Reference
+from .schema import KINDS, KNOWN_FIGURES, Article, Country, Event, Organisation, Person, Place, Record, Reference
+from .figures import figure_of, format_number, period, rank_page, ranked_figures
+from .infobox import rows_for
+from .maps import locator_map, places_map
 from .text import escape, link_names, relative
+from .validate import found_in
 from .urls import href
 
 SOURCE_KIND_LABELS = {
@@ -48,6 +54,14 @@ SECTION_TITLES = {
 }
 PLACEHOLDER = re.compile(r"<!--\s*+briefings:([a-z]+(?:-[a-z]+)*)\s*+-->")
 LATEST_ARTICLES = 5
+MENTIONS_SHOWN = 10
+# A record's own page first among search results for its name, before pages that only mention it.
+# An event's title names its actors ("Kim Jong Un's visit to Beijing"): it is boosted less, so
+# that a search for an actor's name finds the actor first.
+SEARCH_BOOST = {"event": 2}
+DEFAULT_SEARCH_BOOST = 4
+PASSAGES_HEADING = "Passages from the source"
+PASSAGES_ID = "passages-from-the-source"  # the id the table of contents gives that heading
 # The ids of a page's sources and of their first citations. A heading's id never holds a `:`
 # (Python-Markdown's table of contents drops it), and the page's allowlist keeps ids only on
 # headings, list items and citation marks: nothing an editor writes can take these places.
@@ -114,6 +128,7 @@ _environment = jinja2.Environment(
 _environment.filters["date"] = format_date
 _environment.filters["front_matter"] = front_matter_string
 _environment.filters["href"] = href
+_environment.filters["fit_table"] = lambda markdown: fit_table(str(markdown))
 
 
 def _shared_text(site: Site, folder: str) -> dict:
@@ -143,15 +158,71 @@ class PageWriter:
             lambda: f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})",
         )
 
+    def date(self, day: datetime.date | None) -> str:
+        return format_date(day)
+
+    def web_link(self, url: str) -> str:
+        """A link to another site, named by its host."""
+        return f"[{escape(urlsplit(url).hostname or url)}]({href(url)})"
+
+    def locator_map(self, record: Record) -> str:
+        """A country highlighted in its region, or a place marked in its country; "" where the
+        record says too little to draw one."""
+        if isinstance(record, Country) and record.code:
+            return locator_map(record.code, title=f"{record.name} on the map", key=f"map-{record.id}")
+        if isinstance(record, Place) and record.coordinates:
+            country = self.site.records.get(record.country) if record.country else None
+            code = country.code if isinstance(country, Country) else None
+            point = (record.coordinates.latitude, record.coordinates.longitude)
+            return locator_map(code, title=f"{record.name} on the map", key=f"map-{record.id}",
+                               point=point, point_label=record.name)
+        return ""
+
+    def places_map(self, places: list[Record]) -> str:
+        # Names without links: the SVG is raw HTML, whose addresses MkDocs does not rewrite; the
+        # table below the map links every place.
+        points = [(place.coordinates.latitude, place.coordinates.longitude, place.name, None)
+                  for place in places if isinstance(place, Place) and place.coordinates]
+        return places_map(points, title="Places on the map", key="map-places") if points else ""
+
+    def infobox(self, record: Record) -> str:
+        """The record's key facts in a box at the top of its page: its map, then each value with
+        the date it is for and its citation. Nothing when there is nothing to show."""
+        map_figure = self.locator_map(record)
+        rows = rows_for(self, record)
+        if not rows and not map_figure:
+            return ""
+        lines = ['<aside class="infobox" aria-label="Key facts" markdown>', '<table class="infobox__table" markdown>']
+        for row in rows:
+            cite = f" {self.cite(row.sources)}" if row.sources else ""
+            dated = f'<br><small class="infobox__date">{row.dated}</small>' if row.dated else ""
+            lines.append(f'<tr markdown><th scope="row" markdown="span">{row.label}</th>'
+                         f'<td markdown="span">{row.value}{cite}{self.evidence(row.claim)}{dated}</td></tr>')
+        lines += ["</table>", map_figure, "</aside>", ""]
+        return "\n".join(lines)
+
+    def verified(self, source_ids: Iterable[str], words: str) -> str:
+        """A mark that `words` were found in the passages of a cited source when the site was built,
+        linking to those passages; nothing when no cited source holds them."""
+        for source_id in source_ids:
+            if found_in(words, getattr(self.site.records[source_id], "passages", [])):
+                target = f"{self.url(source_id)}#{PASSAGES_ID}"
+                # A Markdown link, which MkDocs points at the built page; the span only styles it.
+                return f' <span class="verified">[✓ checked against the source]({target})</span>'
+        return ""
+
     def evidence(self, claim: object) -> str:
         """The source's words beside a statement, and a stale mark where it is past review."""
         text = ""
         excerpt = getattr(claim, "excerpt", None)
         if excerpt:
-            text += f'<br><span class="evidence">“{escape(excerpt)}”</span>'
-        if self.is_stale(claim):
-            text += f' <span class="stale">Stale: due for review {format_date(claim.review_by)}</span>'  # type: ignore
-        return text
+            text += f'<br><span class="evidence">“{escape(excerpt)}”</span>{self.verified(claim.sources, excerpt)}'  # type: ignore[attr-defined]
+        return text + self.stale_mark(claim)
+
+    def stale_mark(self, claim: object) -> str:
+        if not self.is_stale(claim):
+            return ""
+        return f' <span class="stale">Stale: due for review {format_date(claim.review_by)}</span>'  # type: ignore[attr-defined]
 
     def cite(self, source_ids: Iterable[str]) -> str:
         """Numbered citation marks, each linking to its source in the page's Sources list. Only
@@ -178,7 +249,7 @@ class PageWriter:
         if not views:
             return ""
         names = {record_id: self.site.name(record_id), **{v.other: self.site.name(v.other) for v in views}}
-        edges = [Edge(record_id, view.other, view.label) for view in views]
+        edges = [Edge(record_id, view.other, view.label, view.relation.kind) for view in views]
         return ego_diagram(record_id, names, edges, key=f"relations-{record_id}")
 
     def all_relations(self) -> list[tuple[str, RelationView]]:
@@ -199,8 +270,10 @@ class PageWriter:
         shown = set(sorted(degree, key=lambda actor: (-degree[actor], actor))[:NETWORK_DIAGRAM_ACTORS])
         kept = [(record_id, view) for record_id, view in relations if record_id in shown and view.other in shown]
         names = {actor: self.site.name(actor) for actor in sorted(shown)}
-        edges = [Edge(record_id, view.other, view.label) for record_id, view in kept]
-        return network_diagram(names, edges, key="relations-network")
+        edges = [Edge(record_id, view.other, view.label, view.relation.kind) for record_id, view in kept]
+        memberships = [(person.id, person.country) for person in self.site.of_folder("people")
+                       if isinstance(person, Person) and person.country]
+        return network_diagram(names, edges, key="relations-network", memberships=memberships)
 
     def footnotes(self) -> str:
         """The page's sources, numbered as cited, each with a link back to its first citation."""
@@ -226,7 +299,8 @@ class PageWriter:
         assert isinstance(source, Reference)
         return (
             f"{escape(source.publisher)} ({kind}), "
-            f"“[{escape(source.title)}]({href(source.url)})”, accessed {source.accessed}."
+            f"“[{escape(source.title)}]({href(source.url)})”, accessed {source.accessed}. "
+            f"Our record: {self.link(source_id, 'reference page')}."
         )
 
 
@@ -245,6 +319,14 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "kind_label": lambda record_id: site.kind(record_id),
         "source_kind": lambda source_id: source_kind(site, source_id),
         "by_year_month": by_year_month,
+        "figure_of": figure_of,
+        "figure_label": lambda key: KNOWN_FIGURES[key].label,
+        "format_number": format_number,
+        "period": period,
+        "rank_page": rank_page,
+        "country_relations": lambda countries: _between(site, countries),
+        "by_folder": lambda links: [(folder, list(group)) for folder, group in
+                                    itertools.groupby(links, key=lambda link: site.folder_of[link.source])],
         "isinstance": isinstance,
         "Person": Person,
         "Country": Country,
@@ -254,6 +336,9 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "Article": Article,
         "Reference": Reference,
         "SECTION_TITLES": SECTION_TITLES,
+        "MENTIONS_SHOWN": MENTIONS_SHOWN,
+        "PASSAGES_HEADING": PASSAGES_HEADING,
+        "search_boost": lambda record_id: SEARCH_BOOST.get(site.kind(record_id), DEFAULT_SEARCH_BOOST),
         "data_path": lambda record_id: data_path(site, record_id),
         "FEED_PATH": FEED_PATH,
         "BULK_PATH": BULK_PATH,
@@ -265,6 +350,36 @@ def _render(template: str, site: Site, path: str, **values: object) -> str:
     writer = PageWriter(site, path)
     markdown = _environment.get_template(template).render(**_template_globals(site, writer), **values)
     return EXTRA_BLANK_LINES.sub("\n\n", markdown)
+
+
+def _table_cells(line: str) -> list[str]:
+    """The cells of one row of a pipe table that we wrote: split at each `|` not escaped by `\\`."""
+    cells, current, escaped = [], [], False
+    for char in line:
+        if char == "|" and not escaped:
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        escaped = char == "\\" and not escaped
+    cells.append("".join(current))
+    return cells[1:-1]  # what stands before the first pipe and after the last
+
+
+def fit_table(markdown: str) -> str:
+    """A pipe table without the columns that are empty on every row: an empty column only takes
+    the width the others need. Lines around the table are kept as they are."""
+    lines = markdown.split("\n")
+    rows = [index for index, line in enumerate(lines) if line.startswith("|")]
+    if len(rows) < 3:
+        return markdown
+    table = [_table_cells(lines[index]) for index in rows]
+    body = table[2:]
+    kept = [column for column in range(len(table[0]))
+            if any(column < len(row) and row[column].strip() for row in body)]
+    for index, cells in zip(rows, table):
+        lines[index] = "|" + "|".join(cells[column] if column < len(cells) else " " for column in kept) + "|"
+    return "\n".join(lines)
 
 
 def by_year_month(items: list[TimelineItem]) -> list[tuple[int, list[tuple[str, list[TimelineItem]]]]]:
@@ -305,9 +420,22 @@ def render_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
     pages["sources.md"] = _render("sources.md.j2", site, "sources.md")
     pages["fields.md"] = render_field_reference()
     pages["relations.md"] = _render("relations.md.j2", site, "relations.md")
-    pages["compare.md"] = _render("compare.md.j2", site, "compare.md", countries=site.countries(), topics=_topics(site))
+    ranked = ranked_figures(site)
+    pages["compare.md"] = _render("compare.md.j2", site, "compare.md", countries=site.countries(), topics=_topics(site),
+                                  ranked=list(ranked))
+    for key, items in ranked.items():
+        known = KNOWN_FIGURES[key]
+        pages[rank_page(key)] = _render("rank.md.j2", site, rank_page(key), label=known.label,
+                                        higher_first=known.higher_first, ranked=items)
     pages["report.md"] = _render("report.md.j2", site, "report.md", report=build_report(site))
     return dict(sorted(pages.items()))
+
+
+def _between(site: Site, countries: list[Country]) -> list[tuple[str, RelationView]]:
+    """The relations among the given countries, each once, as the country that holds it sees it."""
+    ids = {country.id for country in countries}
+    return [(country.id, view) for country in countries for view in site.relations.get(country.id, [])
+            if view.other in ids and view.recorded_on == country.id]
 
 
 def _topics(site: Site) -> list[str]:

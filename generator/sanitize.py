@@ -16,6 +16,9 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .diagram import MEMBERSHIP, relation_class
+from .relations import RELATION_KINDS
+
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -28,18 +31,20 @@ _SVG = {
     "line": {"x1", "y1", "x2", "y2"},
     "text": {"x", "y", "text-anchor"},
     "tspan": {"x", "y"},
+    "path": {"d"},
+    "circle": {"cx", "cy", "r"},
 }
 # element -> the attributes it may carry, besides GLOBAL_ATTRIBUTES and its classes
 ELEMENTS: dict[str, set[str]] = {
     **{tag: set() for tag in (
         "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "table", "thead",
         "tbody", "tr", "sub", "span", "div", "figure", "figcaption", "dl", "dt", "dd", "abbr", "kbd", "del",
-        "ins", "small",
+        "ins", "small", "aside", "details", "summary",
     )},
     **{tag: {"id"} for tag in (*HEADINGS, "li", "sup")},  # headings (table of contents), citations
     "a": {"href", "title"},
     "ol": {"start"},
-    "th": {"align"},
+    "th": {"align", "scope"},
     "td": {"align"},
     "time": {"datetime"},
     **_SVG,
@@ -54,12 +59,17 @@ ADMONITIONS = (
 CLASSES: dict[str, set[str]] = {
     "a": {"footnote-ref", "footnote-backref", "headerlink"},
     "div": {"admonition", "footnote", "grid", "cards", *ADMONITIONS},
-    "p": {"admonition-title"},
-    "span": {"evidence", "stale"},
+    "p": {"admonition-title", "cards-sources"},
+    "span": {"evidence", "stale", "verified"},
+    "aside": {"infobox"},
+    "table": {"infobox__table"},
+    "small": {"infobox__date"},
     "code": {"language-json", "language-markdown", "language-text", "language-yaml"},
-    "figure": {"relations-diagram"},
-    "g": {"node", "node--center"},
+    "figure": {"relations-diagram", "locator-map", "places-map"},
+    "g": {"node", "node--center", "map-land", "map-highlight", "map-marker"},
+    "rect": {"map-sea"},
     "text": {"edge-label"},
+    "line": {relation_class(kind) for kind in (*RELATION_KINDS, MEMBERSHIP)},
 }
 REMOVED_WITH_CONTENT = frozenset({"script", "style"})
 # What a browser ignores in an address before it reads it: C0 controls and spaces at either end,

@@ -8,15 +8,21 @@ models. Records are strict: unknown fields are errors, strings stay strings, dat
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .characters import line_problems, name_problems, text_problems
+from .maps import has_shape
+from .relations import RELATION_KINDS, RelationMeaning  # noqa: F401  (part of the schema)
 from .markdown_checks import markdown_problems
 from .urls import url_problems
 
@@ -45,6 +51,10 @@ MAX_PARTICIPANTS = 100
 MAX_MENTIONS = 300
 MAX_QUOTES = 50
 MAX_PASSAGES = 20
+MAX_FIGURES = 50
+MAX_SERIES = 200
+MAX_FIGURE_VALUE = 10**16  # above any real count or sum: a larger number is a slip of the keyboard
+FIRST_YEAR = 1000
 MIN_NAME_CHARACTERS = 2  # letters or digits: a shorter name would link letters all over the pages
 # Words so common that a name or alias made of one would link it on every page. A word in
 # capitals (an acronym such as US or WHO) is not one of them: names are found case by case.
@@ -206,38 +216,85 @@ PlaceKind = Literal["city", "capital-city", "facility", "region", "venue"]
 ReferenceKind = Literal["reference", "government", "newspaper", "state-media", "think-tank"]
 EventStatus = Literal["held", "planned"]
 
-@dataclass(frozen=True)
-class RelationMeaning:
-    """What a kind of relation says, and which kinds of record it can join (folders)."""
-
-    forward: str  # as seen from the record that holds it
-    reverse: str  # as seen from the actor it points to
-    holders: tuple[str, ...]  # what the record holding it may be
-    others: tuple[str, ...]  # what the actor it points to may be
-    symmetric: bool  # the same relation whichever side holds it
-
-    def joins(self) -> str:
-        holders, others = (_kinds_phrase(folders) for folders in (self.holders, self.others))
-        return f"between {holders}" if self.holders == self.others else f"from {holders} to {others}"
-
-
-def _kinds_phrase(folders: tuple[str, ...]) -> str:
-    """("countries", "places") -> "countries and places": the folders' names are the plural nouns."""
-    return folders[0] if len(folders) == 1 else ", ".join(folders[:-1]) + " and " + folders[-1]
-
-
-ACTORS = ("countries", "people", "organisations")
-STATES = ("countries", "organisations")
-RELATION_KINDS: dict[str, RelationMeaning] = {
-    "ally": RelationMeaning("ally of", "ally of", ACTORS, ACTORS, True),
-    "trading-partner": RelationMeaning("trading partner of", "trading partner of", STATES, STATES, True),
-    "main-trading-partner": RelationMeaning("main trading partner of", "has as main trading partner", STATES, STATES, False),
-    "negotiating-partner": RelationMeaning("in negotiations with", "in negotiations with", ACTORS, ACTORS, True),
-    "adversary": RelationMeaning("adversary of", "adversary of", ACTORS, ACTORS, True),
-    "candidate-host": RelationMeaning("candidate host of", "has as candidate host", ("countries", "places"), ("events",), False),
-    "host": RelationMeaning("host of", "hosted by", ("countries", "places", "organisations"), ("events",), False),
-}
 RelationKind = Literal[tuple(RELATION_KINDS)]  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """How the numbers of a figure are counted, and how readers see them."""
+
+    meaning: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+UNITS: dict[str, Unit] = {
+    "people": Unit("a number of people"),
+    "km2": Unit("square kilometres", suffix=" km²"),
+    "usd": Unit("US dollars", prefix="US$"),
+    "usd-per-person": Unit("US dollars per person", prefix="US$", suffix=" per person"),
+    "percent": Unit("percent", suffix=" %"),
+    "years": Unit("years", suffix=" years"),
+    "count": Unit("a count of things"),
+}
+UnitName = Literal[tuple(UNITS)]  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class KnownFigure:
+    """A figure every country may give, ranked across countries: its label and its unit."""
+
+    label: str
+    unit: str
+    higher_first: bool = True  # how its rank page orders the countries
+
+
+KNOWN_FIGURES: dict[str, KnownFigure] = {
+    "population": KnownFigure("Population", "people"),
+    "area": KnownFigure("Area", "km2"),
+    "gdp": KnownFigure("GDP (nominal)", "usd"),
+    "gdp-per-capita": KnownFigure("GDP per person (nominal)", "usd-per-person"),
+}
+
+
+def _number(value: object) -> int | float:
+    """A number written with digits: not text, not true or false, not infinity or "not a number"."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"expected a number written with digits, such as 24052231 or 3.5; found {_shown_value(value)}")
+    if abs(value) > MAX_FIGURE_VALUE:
+        raise ValueError(f"expected a number of at most {MAX_FIGURE_VALUE:,}; found {value:,}")
+    return value
+
+
+def _shown_value(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value[:40]}"' + ("…" if len(value) > 40 else "")
+    return f"`{str(value).lower() if isinstance(value, bool) else value}`"
+
+
+Number = Annotated[
+    int | float, Shown("number"), BeforeValidator(_number),
+    WithJsonSchema({"type": "number", "maximum": MAX_FIGURE_VALUE, "minimum": -MAX_FIGURE_VALUE}),
+]
+Year = Annotated[int, Shown("year"), Field(ge=FIRST_YEAR, le=9999, examples=[2020])]
+
+
+def _mapped_code(code: str) -> str:
+    if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()):
+        raise ValueError(f"expected a three-letter ISO 3166-1 alpha-3 code in capitals, such as `PRK`; found `{code}`")
+    if not has_shape(code):
+        raise ValueError(f"expected the ISO 3166-1 alpha-3 code of a country the maps cover (East, South-East, "
+                         f"South and Central Asia, Oceania, North and Central America); found `{code}`. "
+                         "Leave `code` out to show no map")
+    return code
+
+
+CountryCode = Annotated[
+    str, Shown("country code"), Field(max_length=20, examples=["PRK"]), AfterValidator(_mapped_code),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"}),
+]
+Latitude = Annotated[float, Shown("number"), Field(ge=-90, le=90, examples=[39.02])]
+Longitude = Annotated[float, Shown("number"), Field(ge=-180, le=180, examples=[125.75])]
 
 
 Passage = Annotated[str, Shown("text"), Field(min_length=1, max_length=MAX_PASSAGE), AfterValidator(_one_line_text)]
@@ -313,17 +370,87 @@ class Fact(Record):
         missing = [name for name, part in zip(("value", "as_of", "sources"), single) if part is None]
         if self.accounts is None and missing:
             raise PydanticCustomError(
-                "fact_shape",
+                "record_shape",
                 f"required {'field is' if len(missing) == 1 else 'fields are'} missing: {', '.join(missing)} "
                 "(or, where sources differ, write `accounts` instead)",
             )
         if self.accounts is not None and (any(part is not None for part in single) or self.excerpt):
             raise PydanticCustomError(
-                "fact_shape", "expected either `value`, `as_of`, `sources` (and `excerpt`) or `accounts`, not both"
+                "record_shape", "expected either `value`, `as_of`, `sources` (and `excerpt`) or `accounts`, not both"
             )
         if self.accounts is not None and len(self.accounts) < 2:
-            raise PydanticCustomError("fact_shape", "expected two or more `accounts`; with one, write `value`")
+            raise PydanticCustomError("record_shape", "expected two or more `accounts`; with one, write `value`")
         return self
+
+
+class SeriesValue(Record):
+    """One earlier value of a figure."""
+
+    year: Year
+    value: Number
+
+
+class Figure(Record):
+    """A number with its unit, its year and its sources: population, area, GDP or another."""
+
+    figure: Id = Field(
+        description="What is measured: " + ", ".join(f"`{key}`" for key in KNOWN_FIGURES)
+        + " (ranked across countries), or an id of your own with a `label`.",
+        examples=["population"],
+    )
+    label: Text | None = Field(None, description="What readers see it called; required for a figure of your own.")
+    value: Number = Field(description="The number, written as a number: `24052231`, not `24 million`.")
+    unit: UnitName = Field(description="The unit: " + "; ".join(f"`{key}` ({unit.meaning})" for key, unit in UNITS.items()) + ".")
+    year: Year | None = Field(None, description="The year the value is for (or `as_of`).")
+    as_of: IsoDate | None = Field(None, description="The day the value is for, where a year says too little (or `year`).")
+    note: Text | None = Field(None, description="How it was measured, for readers: `2008 census`, `estimate`.")
+    sources: Sources
+    excerpt: Excerpt | None = _excerpt_field()
+    review_by: IsoDate | None = _review_by_field()
+    series: list[SeriesValue] = Field(
+        default_factory=list, max_length=MAX_SERIES, description="Earlier values, oldest first, from the same sources."
+    )
+
+    @field_validator("unit")
+    @classmethod
+    def _unit_of_a_known_figure(cls, unit: str, info: ValidationInfo) -> str:
+        known = KNOWN_FIGURES.get(info.data.get("figure", ""))
+        if known and unit != known.unit:
+            raise ValueError(f"expected `{known.unit}`, the unit of `{info.data['figure']}`; found `{unit}`")
+        return unit
+
+    @field_validator("series")
+    @classmethod
+    def _oldest_first(cls, series: list[SeriesValue]) -> list[SeriesValue]:
+        years = [item.year for item in series]
+        if years != sorted(set(years)):
+            raise ValueError(f"expected earlier values oldest first, each year once; found the years "
+                             f"{', '.join(map(str, years[:10]))}")
+        return series
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Figure:
+        if (self.year is None) == (self.as_of is None):
+            raise PydanticCustomError("record_shape", "expected either `year` or `as_of` (one of them, not both)")
+        if self.figure not in KNOWN_FIGURES and self.label is None:
+            raise PydanticCustomError(
+                "record_shape", "required field is missing: label (a figure of your own needs one; the known "
+                "figures, labelled already, are {known})", {"known": ", ".join(KNOWN_FIGURES)},
+            )
+        if self.series and self.series[-1].year >= self.period_year:
+            raise PydanticCustomError(
+                "record_shape", "expected every year of `series` before the figure's own year, {year}",
+                {"year": self.period_year},
+            )
+        return self
+
+    @property
+    def period_year(self) -> int:
+        return self.year if self.year is not None else self.as_of.year  # type: ignore[union-attr]
+
+    @property
+    def shown_label(self) -> str:
+        return self.label or KNOWN_FIGURES[self.figure].label
 
 
 class Position(Record):
@@ -352,6 +479,14 @@ class Relation(Record):
     sources: Sources
     excerpt: Excerpt | None = _excerpt_field()
     review_by: IsoDate | None = _review_by_field()
+
+
+class Coordinates(Record):
+    """Where a place lies, in decimal degrees (north and east positive), with the source that gives it."""
+
+    latitude: Latitude = Field(description="Degrees north of the equator (south negative), from -90 to 90.")
+    longitude: Longitude = Field(description="Degrees east of Greenwich (west negative), from -180 to 180.")
+    sources: Sources
 
 
 class Leader(Record):
@@ -398,10 +533,16 @@ class Entity(Record):
 class Country(Entity):
     """A country briefing: `briefings/countries/ID.yaml`."""
 
+    code: CountryCode | None = Field(
+        None, description="The ISO 3166-1 alpha-3 code (`PRK`), which places the country on its locator map."
+    )
     official_name: Attribute | None = Field(None, description="The full official name.")
     capital: Attribute | None = Field(None, description="The capital city; `link` it to its place.")
     government: Attribute | None = Field(None, description="The system of government.")
     leaders: list[Leader] = Field(default_factory=list, max_length=MAX_LEADERS, description="Who leads the country.")
+    figures: list[Figure] = Field(
+        default_factory=list, max_length=MAX_FIGURES, description="Key figures: population, area, economy, each with its year."
+    )
     positions: list[Position] = Field(default_factory=list, max_length=MAX_POSITIONS, description="Stances on the issues.")
 
 
@@ -428,6 +569,7 @@ class Place(Entity):
 
     kind: PlaceKind = Field(description="What sort of place it is.")
     country: CountryRef | None = Field(None, description="Id of the country it lies in.")
+    coordinates: Coordinates | None = Field(None, description="Where it lies, to mark it on maps.")
 
 
 class Event(Entity):

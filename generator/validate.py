@@ -18,7 +18,7 @@ from .load import Document, FieldPath, describe
 from .problems import Problem
 from .characters import character_name, look_alike_skeleton, non_ascii_note
 from .schema import (
-    ID_PATTERN, KINDS, RELATION_KINDS, SOURCE_FOLDERS, Article, Entity, Event, Leader, Office, Position, Record, RefersTo,
+    ID_PATTERN, KINDS, RELATION_KINDS, SOURCE_FOLDERS, Article, Country, Entity, Event, Leader, Office, Position, Record, RefersTo,
 )
 
 MAX_LISTED_IDS = 8
@@ -69,6 +69,7 @@ def validate_documents(
             continue
         entries[record.id] = Entry(record, document)
     relations = RelationIndex()
+    figures = FigureIndex()
     names = NameIndex()
     hints = ReferenceHints(known)
     problems.extend(names.check(entries.values()))
@@ -78,6 +79,7 @@ def validate_documents(
         problems.extend(reference_problems)
         problems.extend(check_dates(entry, today))
         problems.extend(check_repeated_ids(entry, references))
+        problems.extend(figures.check(entry))
         if not reference_problems:
             problems.extend(check_evidence(entry, entries))
             problems.extend(relations.check(entry, entries))
@@ -133,7 +135,7 @@ def _translate(document: Document, model: type[Record], detail: dict[str, Any]) 
         allowed = sorted(_fields_at(model, path[:-1]))
         message = f"unknown field; expected one of {', '.join(allowed)}"
         return _problem(document, path, message + _did_you_mean(str(path[-1]), allowed), key=True)
-    if kind == "fact_shape":
+    if kind == "record_shape":
         return _problem(document, path, detail["msg"])
     if kind == "unsafe_text":
         mark = document.text_mark(path, detail["ctx"]["offset"])
@@ -175,6 +177,9 @@ def _expected(kind: str, detail: dict[str, Any]) -> str:
         return f"expected at least {count} {'item' if count == 1 else 'items'}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected a mapping of fields"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = detail["ctx"]["ge" if kind == "greater_than_equal" else "le"]
+        return f"expected {bound:g} or {'more' if kind == 'greater_than_equal' else 'less'}"
     if kind == "value_error":
         return detail["msg"].removeprefix("Value error, ")
     return f"expected {detail['msg'][0].lower()}{detail['msg'][1:]}"
@@ -395,6 +400,31 @@ class NameIndex:
         yield _problem(entry.document, path, message)
 
 
+class FigureIndex:
+    """Figures by what they measure: each given once per country, and in one unit everywhere, so
+    that their rank pages compare like with like."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, tuple[str, Entry, int]] = {}  # figure -> (unit, first entry, index there)
+
+    def check(self, entry: Entry) -> Iterator[Problem]:
+        if not isinstance(entry.record, Country):
+            return
+        seen: dict[str, int] = {}
+        for index, figure in enumerate(entry.record.figures):
+            path = ("figures", index, "figure")
+            if figure.figure in seen:
+                message = f"`{figure.figure}` is already given here (item {seen[figure.figure] + 1}); give each figure once, earlier values in its `series`"
+                yield _problem(entry.document, path, message)
+                continue
+            seen[figure.figure] = index
+            unit, first, first_index = self.units.setdefault(figure.figure, (figure.unit, entry, index))
+            if unit != figure.unit:
+                where = f"{first.document.file}:{first.document.mark(('figures', first_index, 'unit')).line}"
+                message = f"expected `{unit}`, the unit of `{figure.figure}` in {where}, so that countries compare; found `{figure.unit}`"
+                yield _problem(entry.document, ("figures", index, "unit"), message)
+
+
 class RelationIndex:
     """The relations seen so far, so that one recorded twice (on the same sheet or on both) is found."""
 
@@ -470,6 +500,10 @@ def check_dates(entry: Entry, today: datetime.date) -> Iterator[Problem]:
         if leader.since > latest:
             yield _problem(document, ("leaders", index, "since"), f"expected a date no later than the build date, "
                            f"{today}, for an office already taken; found {leader.since}")
+    for index, figure in enumerate(getattr(record, "figures", [])):
+        if figure.year is not None and figure.year > today.year:
+            yield _problem(document, ("figures", index, "year"), f"expected a year no later than the build date's, "
+                           f"{today.year}; found {figure.year} (a forecast is not a figure)")
     if isinstance(record, Article):
         for index, quote in enumerate(record.quotes):
             if quote.said > record.published + TIME_ZONE_MARGIN:

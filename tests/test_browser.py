@@ -304,7 +304,7 @@ OVERFLOW = """phone => {
     .filter(el => el.getBoundingClientRect().right > phone + 1 && !insideABox(el)
                   && getComputedStyle(el).position !== "fixed")
     .slice(0, 5).map(describe);
-  const tables = [...document.querySelectorAll(".md-typeset table")].map(table => {
+  const tables = [...document.querySelectorAll(".md-typeset table:not([class])")].map(table => {
     const wrap = table.closest(".md-typeset__scrollwrap");
     return {
       wrapped: !!wrap,
@@ -314,7 +314,10 @@ OVERFLOW = """phone => {
       keyboard: !!wrap && wrap.tabIndex >= 0,  // a keyboard scrolls only what it can focus
     };
   });
+  // A diagram too wide to stay legible on a phone is not shown there (the table after it lists
+  // the same relations); one that is shown must fit.
   const diagrams = [...document.querySelectorAll(".relations-diagram svg")].map(svg => {
+    if (svg.getClientRects().length === 0) return true;
     const box = svg.getBoundingClientRect();
     return box.width <= svg.parentElement.clientWidth + 1 && box.right <= phone + 1;
   });
@@ -451,13 +454,19 @@ def _quoted(text: str) -> str:
     return yaml.safe_dump(text, default_style='"', width=1_000_000).strip()
 
 
+def _is_number(text: str) -> bool:
+    value = yaml.safe_load(text)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def taint(root: Path) -> None:
     """Append the payloads to every plain text field and every summary, and quote them in the article."""
     for path in [*root.rglob("*.yaml"), *root.rglob("*.md")]:
         text = path.read_text("utf-8")
         text = re.sub(
             rf"^(\s*(?:- )?({TEXT_FIELDS}): )(?![|>])(.+)$",
-            lambda m: m.group(1) + _quoted(f"{yaml.safe_load(m.group(3))} {NAME_HOSTILE if m.group(2) == 'name' else HOSTILE}"),
+            lambda m: m.group(0) if _is_number(m.group(3)) else  # a figure's value stays a number
+            m.group(1) + _quoted(f"{yaml.safe_load(m.group(3))} {NAME_HOSTILE if m.group(2) == 'name' else HOSTILE}"),
             text, flags=re.M,
         )
         text = re.sub(r"^(summary: \|\n(?:  .*\n|\n)*)",
@@ -557,3 +566,122 @@ def test_the_search_partial_is_materials_own_but_for_the_dialogs_name():
     assert lines(ours) == lines(theirs), (
         f"{ours.relative_to(REPO)} is no longer Material's {theirs.name} plus the dialog's name: "
         "copy Material's again and name the dialog")
+
+
+# ---------------------------------------------------------------------------------------------
+# 8. A briefing a reader would choose: key facts first, legible diagrams and maps, tables that fit,
+#    each record first in search for its own name, the site and its date on every page.
+
+# The rendered size of every visible label in a diagram or map, in CSS px.
+LABEL_SIZES = """() => [...document.querySelectorAll("article svg text")]
+  .filter(text => text.getClientRects().length > 0)
+  .map(text => {
+    const svg = text.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return parseFloat(getComputedStyle(text).fontSize) * scale;
+  })"""
+DRAWN = ("/relations/", NORTH_KOREA, "/places/", "/places/capella-hotel-sentosa/", PAGES["person"], PAGES["event"])
+
+
+@pytest.mark.parametrize("reader", ["light", "phone"])
+def test_every_diagram_and_map_label_is_at_least_12_px(open_tab, reader):
+    tab = open_tab(reader)
+    sizes = {}
+    for path in DRAWN:
+        tab.goto(path)
+        sizes[path] = tab.page.evaluate(LABEL_SIZES)
+    measured = [size for values in sizes.values() for size in values]
+    assert measured, "no label was measured: the check proves nothing"
+    small = {path: min(values) for path, values in sizes.items() if values and min(values) < 12}
+    assert not small, f"labels under 12 px ({reader}): {small}"
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+FIT = """() => [...document.querySelectorAll("article table")].map(table => {
+  const box = table.closest(".md-typeset__scrollwrap") || table.parentElement;
+  return { head: (table.querySelector("th") || {}).textContent, wider: table.getBoundingClientRect().width - box.clientWidth };
+}).filter(table => table.wider > 1)"""
+CUT_DATES = """() => [...document.querySelectorAll("article time")]
+  .filter(time => time.getClientRects().length > 1 || time.scrollWidth > time.getBoundingClientRect().width + 1)
+  .map(time => time.textContent)"""
+
+
+def test_no_table_is_wider_than_its_column_on_a_laptop_and_no_date_is_cut_on_a_phone(open_tab):
+    laptop, phone = open_tab("light"), open_tab("phone")
+    wide, cut = {}, {}
+    for path in PAGES.values():
+        laptop.goto(path)
+        if path not in WRITTEN_BY_HAND:  # the field reference documents code, not records
+            wide[path] = laptop.page.evaluate(FIT)
+        phone.goto(path)
+        cut[path] = phone.page.evaluate(CUT_DATES)
+    assert not any(wide.values()), f"tables wider than their column at 1280 px: { {p: w for p, w in wide.items() if w} }"
+    assert not any(cut.values()), f"dates broken or cut at 375 px: { {p: c for p, c in cut.items() if c} }"
+
+
+def test_the_north_korea_infobox_starts_near_the_top_with_population_and_area(open_tab, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    block_other_hosts(context)
+    tab = Tab.open(context).reset(open_tab().base)
+    try:
+        tab.goto(NORTH_KOREA)
+        placed = tab.page.evaluate("""() => {
+          const box = document.querySelector("article .infobox"), article = document.querySelector("article");
+          return { offset: box.getBoundingClientRect().top - article.getBoundingClientRect().top, text: box.innerText };
+        }""")
+        assert placed["offset"] <= 300, f"the infobox starts {placed['offset']:.0f} px below the top of the article"
+        assert "Population" in placed["text"] and "Area" in placed["text"], placed["text"]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        tab.page.screenshot(path=str(ARTIFACTS / "north-korea-1280x900.png"))
+    finally:
+        context.close()
+
+
+def first_result(page, query: str) -> str:
+    search(page, query)
+    return urlsplit(page.locator("a.md-search-result__link").first.get_attribute("href") or "").path
+
+
+@pytest.mark.parametrize(("query", "path"), [
+    ("North Korea", "/countries/north-korea/"), ("China", "/countries/china/"), ("Kim Jong Un", "/people/kim-jong-un/"),
+    ("Yongbyon", "/places/yongbyon-nuclear-facility/"), ("Xinhua", "/organisations/xinhua/"),
+])
+def test_a_search_for_a_name_puts_its_own_page_first(open_tab, query, path):
+    tab = open_tab()
+    tab.goto("/")
+    found = first_result(tab.page, query)
+    assert found.rstrip("/").endswith(path.rstrip("/")), f"first result for {query!r}: {found}"
+
+
+FINISH = """() => {
+  const luminance = color => {
+    const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+      .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const title = getComputedStyle(document.querySelector("article h1"));
+  const body = getComputedStyle(document.querySelector("article p"));
+  return { title: luminance(title.color), body: luminance(body.color), weight: Number(title.fontWeight),
+           footer: document.querySelector(".md-copyright").innerText };
+}"""
+
+
+@pytest.mark.parametrize("reader", ["light", "dark"])
+def test_the_title_is_the_strongest_text_and_the_footer_names_the_site_and_its_date(open_tab, reader):
+    tab = open_tab(reader)
+    tab.goto(NORTH_KOREA)
+    finish = tab.page.evaluate(FINISH)
+    darker = finish["title"] <= finish["body"] if reader == "light" else finish["title"] >= finish["body"]
+    assert darker and finish["weight"] >= 700, finish
+    assert re.search(r"Briefings · as of \d{4}-\d{2}-\d{2}", finish["footer"]), finish["footer"]
+
+
+def test_a_printed_page_names_the_site_its_address_and_the_day_it_was_printed(open_tab):
+    tab = open_tab("print")
+    tab.goto(NORTH_KOREA)
+    tab.page.emulate_media(media="print")
+    tab.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    origin = tab.page.locator(".print-origin").inner_text()
+    assert re.search(r"Briefings, as of \d{4}-\d{2}-\d{2} · http://127\.0\.0\.1:\d+/countries/north-korea/ · printed \d{4}-\d{2}-\d{2}", origin), origin
+    kept = tab.page.evaluate("() => getComputedStyle(document.querySelector('article h2')).breakAfter")
+    assert kept == "avoid", "a heading may be left alone at the foot of a printed page"

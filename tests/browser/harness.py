@@ -159,7 +159,7 @@ SETTLED = """() => Promise.race([
 ]).then(() => true)"""
 
 AXE_START = """() => {
-  window.__axeFindings = axe.run(document, { resultTypes: ["violations"] }).then(results =>
+  window.__axeFindings = axe.run(document, { resultTypes: ["violations"], rules: { "target-size": { enabled: true } } }).then(results =>
     results.violations.map(v => ({
       id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
       nodes: v.nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary || "" })),
