@@ -20,9 +20,10 @@ def format_number(value: int | float, unit: str) -> str:
 
 
 def _grouped(value: int | float) -> str:
+    """The number with its thousands grouped, and its decimals as the editor wrote them."""
     if isinstance(value, int) or value.is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    return f"{value:,}"
 
 
 def _amount(value: int | float) -> str:
@@ -59,7 +60,7 @@ def ranked_figures(site: Site) -> dict[str, list[Ranked]]:
         for figure in country.figures:
             if figure.figure in KNOWN_FIGURES:
                 given.setdefault(figure.figure, []).append((country, figure))
-    return {key: _in_rank_order(key, pairs) for key, pairs in given.items() if key in KNOWN_FIGURES}
+    return {key: _in_rank_order(key, pairs) for key, pairs in given.items()}
 
 
 def _in_rank_order(key: str, pairs: list[tuple[Country, Figure]]) -> list[Ranked]:

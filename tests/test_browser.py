@@ -48,6 +48,7 @@ if MISSING and not IN_CI:
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "screenshots"
 README_SCREENSHOT = REPO / ".github" / "screenshots" / "north-korea.png"
+README_PHONE_SCREENSHOT = REPO / ".github" / "screenshots" / "north-korea-phone.png"
 UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
 
 # One representative page of each type the site has.
@@ -544,10 +545,14 @@ def test_screenshots_of_the_home_page_and_a_briefing(open_tab):
         png = ARTIFACTS / f"{name}.png"
         tab.page.screenshot(path=str(png))
         assert png.read_bytes().startswith(b"\x89PNG"), png
+    phone = open_tab("phone")
+    phone.goto(NORTH_KOREA)
+    phone.page.screenshot(path=str(ARTIFACTS / "north-korea-phone-top.png"))
     if UPDATE_SCREENSHOTS:
         README_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ARTIFACTS / "north-korea.png", README_SCREENSHOT)
-    assert tab.problems() == [], "\n".join(tab.problems())
+        shutil.copyfile(ARTIFACTS / "north-korea-phone-top.png", README_PHONE_SCREENSHOT)
+    assert tab.problems() == [] and phone.problems() == [], "\n".join(tab.problems() + phone.problems())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -569,7 +574,7 @@ def test_the_search_partial_is_materials_own_but_for_the_dialogs_name():
 
 
 # ---------------------------------------------------------------------------------------------
-# 8. A briefing a reader would choose: key facts first, legible diagrams and maps, tables that fit,
+# 9. A briefing a reader would choose: key facts first, legible diagrams and maps, tables that fit,
 #    each record first in search for its own name, the site and its date on every page.
 
 # The rendered size of every visible label in a diagram or map, in CSS px.

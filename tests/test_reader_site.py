@@ -119,3 +119,9 @@ def test_mentioned_in_lists_each_record_once_without_boilerplate(built_site: Pat
     linked = re.findall(r'<li><a href="([^"#]+)"', section)
     assert linked and len(linked) == len(set(linked)), linked
     assert "has a relation with it" not in section and "mentions it" not in section
+
+
+def test_an_event_is_on_the_timeline_of_its_places_country(built_site: Path):
+    html = (built_site / "countries" / "singapore" / "index.html").read_text("utf-8")
+    timeline = html[html.index('id="timeline"'): html.index('id="quotes"')]
+    assert "singapore-summit-2018/" in timeline

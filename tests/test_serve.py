@@ -57,6 +57,9 @@ def served(tmp_path: Path):
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)},
+        # A shell that runs the tests in the background (as CI may) starts them with Ctrl-C
+        # ignored, and a child inherits that: the server must hear the Ctrl-C sent below.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     base = f"http://127.0.0.1:{port}/"
     try:
