@@ -293,10 +293,12 @@ def table(rows: list[dict[str, Any]]) -> str:
         row["ratio_check"] = row["check"] / row["floor"]
         row["memory_mb"] = row["memory"] / 2**20
         row["baseline_memory_mb"] = row["baseline_memory"] / 2**20
-    lines = ["| " + " | ".join(title for _key, title, _format in COLUMNS) + " |"]
-    lines.append("|" + " --- |" * len(COLUMNS))
-    for row in rows:
-        lines.append("| " + " | ".join(_cell(row[key], fmt) for key, _title, fmt in COLUMNS) + " |")
+    # One column per size of site, one row per measure: the page fits a screen without scrolling.
+    (entities_key, _title, entities_format), *measures = COLUMNS
+    lines = ["| Measure | " + " | ".join(f"{_cell(row[entities_key], entities_format)} entities" for row in rows) + " |"]
+    lines.append("| --- |" + " ---: |" * len(rows))
+    for key, title, fmt in measures:
+        lines.append(f"| {title} | " + " | ".join(_cell(row[key], fmt) for row in rows) + " |")
     if len(rows) > 1:
         growth = rows[-1]["median_kb"] / rows[0]["median_kb"]
         lines.append("")

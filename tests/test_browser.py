@@ -602,10 +602,19 @@ def test_every_diagram_and_map_label_is_at_least_12_px(open_tab, reader):
     assert tab.problems() == [], "\n".join(tab.problems())
 
 
-FIT = """() => [...document.querySelectorAll("article table")].map(table => {
-  const box = table.closest(".md-typeset__scrollwrap") || table.parentElement;
-  return { head: (table.querySelector("th") || {}).textContent, wider: table.getBoundingClientRect().width - box.clientWidth };
-}).filter(table => table.wider > 1)"""
+# A table is too wide if it, or the nearest box that scrolls or clips it (or else the article),
+# holds more than it shows, or if it reaches past the article.
+FIT = """() => {
+  const article = document.querySelector("article");
+  const clips = element => ["auto", "scroll", "hidden"].includes(getComputedStyle(element).overflowX);
+  return [...article.querySelectorAll("table")].map(table => {
+    let box = table.parentElement;
+    while (box !== article && !clips(box)) box = box.parentElement;
+    const wider = Math.max(table.scrollWidth - table.clientWidth, box.scrollWidth - box.clientWidth,
+                           table.getBoundingClientRect().right - article.getBoundingClientRect().right);
+    return { head: (table.querySelector("th") || {}).textContent, wider };
+  }).filter(table => table.wider > 1);
+}"""
 CUT_DATES = """() => [...document.querySelectorAll("article time")]
   .filter(time => time.getClientRects().length > 1 || time.scrollWidth > time.getBoundingClientRect().width + 1)
   .map(time => time.textContent)"""
