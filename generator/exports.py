@@ -15,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from .figures import figure_of
 from .incremental import Recall, TrackedSite, render_files
 from .model import Site
 from .schema import Article, Country, Event, Record, Reference
@@ -119,8 +120,9 @@ def comparison_csv(site: Site) -> str:
     # Every cell quoted: a spreadsheet that splits on `;` or tabs cannot cut a formula out of one.
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     figures = list(dict.fromkeys(figure.figure for country in site.countries() for figure in country.figures))
-    # Each figure in three columns: the number as a number, its unit, and the year or day it is for.
-    figure_columns = [f"{key}{part}" for key in figures for part in ("", "_unit", "_for")]
+    # Each figure in three columns: the number as a number, its unit, and the year or day it is for;
+    # named `figure_...`, so that no figure an editor names can clash with another column.
+    figure_columns = [f"figure_{key}{part}" for key in figures for part in ("", "_unit", "_for")]
     writer.writerow(["id", "name", "official_name", "capital", "government", "leaders", "positions", "relations",
                      *figure_columns])
     for country in site.countries():
@@ -142,7 +144,7 @@ def comparison_csv(site: Site) -> str:
 
 
 def _figure_cells(country: Country, key: str) -> tuple[str, str, str]:
-    figure = next((figure for figure in country.figures if figure.figure == key), None)
+    figure = figure_of(country, key)
     if figure is None:
         return "", "", ""
     return repr(figure.value) if isinstance(figure.value, float) else str(figure.value), figure.unit, \

@@ -15,8 +15,9 @@ LARGE_AMOUNTS = ((10**12, "trillion"), (10**9, "billion"))  # money this large r
 def format_number(value: int | float, unit: str) -> str:
     """`24052231`, `people` -> "24,052,231"; `1.6e12`, `usd` -> "US$1.6 trillion"."""
     shown = UNITS[unit]
-    number = _amount(value) if unit == "usd" else _grouped(value)
-    return f"{shown.prefix}{number}{shown.suffix}"
+    number = _amount(abs(value)) if unit == "usd" else _grouped(abs(value))
+    sign = "-" if value < 0 else ""
+    return f"{sign}{shown.prefix}{number}{shown.suffix}"
 
 
 def _grouped(value: int | float) -> str:
@@ -27,8 +28,9 @@ def _grouped(value: int | float) -> str:
 
 
 def _amount(value: int | float) -> str:
+    """A sum of money of a billion or more in words, to two decimals: US$1.41 trillion."""
     for size, word in LARGE_AMOUNTS:
-        if abs(value) >= size:
+        if round(value / size, 2) >= 1:
             return f"{value / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
     return _grouped(value)
 

@@ -92,7 +92,7 @@ def item(index: dict | list, key: Any) -> Any:
 SITE_WIDE = ("today", "matcher")
 # Methods whose answer is noted rather than the lookups behind it: a page that links to a record
 # reads its name and path, and need not be rendered again when the rest of the record changes.
-NOTED_ANSWERS = ("name", "page", "kind")
+NOTED_ANSWERS = ("name", "page", "kind", "country_code")
 UNTRACKED = ("text_cache",)  # render's own cache; its entries carry their reads (see `shared`)
 
 

@@ -25,7 +25,7 @@ class Row:
     value: str  # Markdown
     dated: str = ""  # HTML: the year or day the value is for
     sources: tuple[str, ...] = ()
-    claim: object = None  # what the row states, for its stale mark
+    claim: object = None  # the statement the row shows (for its excerpt and stale mark), if one of its own
 
 
 def country_rows(page: PageWriter, country: Country) -> list[Row]:
@@ -106,10 +106,10 @@ def event_rows(page: PageWriter, event: Event) -> list[Row]:
     rows = []
     if event.status == "planned":
         expected = f", expected {page.date(event.date)}" if event.date else ""
-        rows.append(Row("Status", f"Planned{expected}", "", tuple(event.sources), event))
+        rows.append(Row("Status", f"Planned{expected}", "", tuple(event.sources)))
     elif event.date:
         end = f" to {page.date(event.end_date)}" if event.end_date else ""
-        rows.append(Row("Date", f"{page.date(event.date)}{end}", "", tuple(event.sources), event))
+        rows.append(Row("Date", f"{page.date(event.date)}{end}", "", tuple(event.sources)))
     if event.place:
         rows.append(Row("Place", page.link(event.place)))
     if event.participants:

@@ -14,7 +14,7 @@ import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from html import escape
 from pathlib import Path
 
@@ -513,6 +513,11 @@ def locator_view(code: str | None, point: tuple[float, float] | None = None) -> 
     return fitted_view(body, LOCATOR_WIDTH, LOCATOR_ASPECTS)
 
 
+# Maps are drawn again for every build under `mkdocs serve`, yet change only with their arguments.
+MAPS_KEPT = 1024
+
+
+@lru_cache(maxsize=MAPS_KEPT)
 def locator_map(code: str | None, *, title: str, key: str, point: tuple[float, float] | None = None,
                 point_label: str | None = None) -> str:
     """A small map of the country `code` highlighted in its region, and of `point` (lat, lon) if
@@ -531,10 +536,15 @@ def locator_map(code: str | None, *, title: str, key: str, point: tuple[float, f
     return _figure("locator-map", view, key, title, description, layers, _caption(key_entries))
 
 
-def places_map(points: list[tuple[float, float, str, str | None]], *, title: str, key: str) -> str:
+def places_map(points: Sequence[tuple[float, float, str, str | None]], *, title: str, key: str) -> str:
     """Every place (lat, lon, name, href) as a marker on one map of the region around them all:
     a <figure class="locator-map places-map"> holding an inline SVG PLACES_WIDTH px wide; each
     name links to its `href` (a final, relative address) unless that is None."""
+    return _places_map(tuple(tuple(point) for point in points), title, key)
+
+
+@lru_cache(maxsize=MAPS_KEPT)
+def _places_map(points: tuple[tuple[float, float, str, str | None], ...], title: str, key: str) -> str:
     if not points:
         raise ValueError("a places map needs at least one place")
     places = [_Place(lat, lon, name, href) for lat, lon, name, href in points]

@@ -80,6 +80,10 @@ class Site:
         record = self.records[record_id]
         return record.title if isinstance(record, (Article, Reference)) else record.name
 
+    def country_code(self, country_id: str) -> str | None:
+        """The ISO code that places a country on the maps, if it has one."""
+        return getattr(self.records.get(country_id), "code", None)
+
     def kind(self, record_id: str) -> str:
         return KINDS[self.folder_of[record_id]][2]
 

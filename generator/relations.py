@@ -1,6 +1,6 @@
 """The vocabulary of relations: what each kind says from either side, and which kinds of record it
-joins. Part of the schema, kept apart so that the sanitizer and the diagrams can name the kinds
-without importing the whole schema."""
+joins. Part of the schema, kept apart so that the sanitizer can allow the diagrams' class for
+each kind without importing the whole schema (which imports the sanitizer)."""
 
 from __future__ import annotations
 

@@ -57,8 +57,9 @@ LATEST_ARTICLES = 5
 MENTIONS_SHOWN = 10
 # A record's own page first among search results for its name, before pages that only mention it.
 # An event's title names its actors ("Kim Jong Un's visit to Beijing"): it is boosted less, so
-# that a search for an actor's name finds the actor first.
-SEARCH_BOOST = {"event": 2}
+# that a search for an actor's name finds the actor first; a reference page, titled after its
+# subject, least.
+SEARCH_BOOST = {"event": 2, "reference": 0.5}
 DEFAULT_SEARCH_BOOST = 4
 PASSAGES_HEADING = "Passages from the source"
 PASSAGES_ID = "passages-from-the-source"  # the id the table of contents gives that heading
@@ -170,9 +171,10 @@ class PageWriter:
         record says too little to draw one."""
         if isinstance(record, Country) and record.code:
             return locator_map(record.code, title=f"{record.name} on the map", key=f"map-{record.id}")
-        if isinstance(record, Place) and record.coordinates:
-            country = self.site.records.get(record.country) if record.country else None
-            code = country.code if isinstance(country, Country) else None
+        # A place is drawn only in its country's map: the boundaries cover part of the world, and
+        # a point elsewhere would stand in an empty map.
+        code = self.site.country_code(record.country) if isinstance(record, Place) and record.country else None
+        if isinstance(record, Place) and record.coordinates and code:
             point = (record.coordinates.latitude, record.coordinates.longitude)
             return locator_map(code, title=f"{record.name} on the map", key=f"map-{record.id}",
                                point=point, point_label=record.name)
@@ -192,7 +194,7 @@ class PageWriter:
         rows = rows_for(self, record)
         if not rows and not map_figure:
             return ""
-        lines = ['<aside class="infobox" aria-label="Key facts" markdown>', '<table class="infobox__table" markdown>']
+        lines = ['<aside class="infobox" aria-label="At a glance" markdown>', '<table class="infobox__table" markdown>']
         for row in rows:
             cite = f" {self.cite(row.sources)}" if row.sources else ""
             dated = f'<br><small class="infobox__date">{row.dated}</small>' if row.dated else ""

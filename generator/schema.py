@@ -226,16 +226,17 @@ class Unit:
     meaning: str
     prefix: str = ""
     suffix: str = ""
+    whole: bool = False  # counted, so never a fraction
 
 
 UNITS: dict[str, Unit] = {
-    "people": Unit("a number of people"),
+    "people": Unit("a number of people", whole=True),
     "km2": Unit("square kilometres", suffix=" km²"),
     "usd": Unit("US dollars", prefix="US$"),
     "usd-per-person": Unit("US dollars per person", prefix="US$", suffix=" per person"),
     "percent": Unit("percent", suffix=" %"),
     "years": Unit("years", suffix=" years"),
-    "count": Unit("a count of things"),
+    "count": Unit("a count of things", whole=True),
 }
 UnitName = Literal[tuple(UNITS)]  # type: ignore[valid-type]
 
@@ -284,8 +285,8 @@ def _mapped_code(code: str) -> str:
         raise ValueError(f"expected a three-letter ISO 3166-1 alpha-3 code in capitals, such as `PRK`; found `{code}`")
     if not has_shape(code):
         raise ValueError(f"expected the ISO 3166-1 alpha-3 code of a country the maps cover (East, South-East, "
-                         f"South and Central Asia, Oceania, North and Central America); found `{code}`. "
-                         "Leave `code` out to show no map")
+                         f"South and Central Asia, Australia and the western Pacific, North and Central America); "
+                         f"found `{code}`. Leave `code` out to show no map")
     return code
 
 
@@ -399,8 +400,8 @@ class Figure(Record):
         examples=["population"],
     )
     label: Text | None = Field(None, description="What readers see it called; required for a figure of your own.")
-    value: Number = Field(description="The number, written as a number: `24052231`, not `24 million`.")
     unit: UnitName = Field(description="The unit: " + "; ".join(f"`{key}` ({unit.meaning})" for key, unit in UNITS.items()) + ".")
+    value: Number = Field(description="The number, written as a number: `24052231`, not `24 million`.")
     year: Year | None = Field(None, description="The year the value is for (or `as_of`).")
     as_of: IsoDate | None = Field(None, description="The day the value is for, where a year says too little (or `year`).")
     note: Text | None = Field(None, description="How it was measured, for readers: `2008 census`, `estimate`.")
@@ -418,6 +419,16 @@ class Figure(Record):
         if known and unit != known.unit:
             raise ValueError(f"expected `{known.unit}`, the unit of `{info.data['figure']}`; found `{unit}`")
         return unit
+
+    @field_validator("value")
+    @classmethod
+    def _possible(cls, value: int | float, info: ValidationInfo) -> int | float:
+        if value < 0 and info.data.get("figure") in KNOWN_FIGURES:
+            raise ValueError(f"expected 0 or more for `{info.data['figure']}`; found {value}")
+        unit = info.data.get("unit")
+        if unit and UNITS[unit].whole and isinstance(value, float) and not value.is_integer():
+            raise ValueError(f"expected a whole number, since `{unit}` are counted; found {value}")
+        return value
 
     @field_validator("series")
     @classmethod

@@ -46,11 +46,11 @@ def test_the_comparison_csv_has_a_row_per_country():
     assert north_korea["capital"] == "Pyongyang"
     assert "Kim Jong Un (Chairman of the State Affairs Commission, since 2016-06-29)" == north_korea["leaders"]
     # each key figure as a number, its unit and the year or day it is for; empty where not given
-    assert (north_korea["population"], north_korea["population_unit"], north_korea["population_for"]) == (
-        "24052231", "people", "2008")
-    assert north_korea["area_for"] == "2026-11-28"
+    assert (north_korea["figure_population"], north_korea["figure_population_unit"],
+            north_korea["figure_population_for"]) == ("24052231", "people", "2008")
+    assert north_korea["figure_area_for"] == "2026-11-28"
     singapore = next(row for row in rows if row["id"] == "singapore")
-    assert singapore["population"] == singapore["population_unit"] == ""
+    assert singapore["figure_population"] == singapore["figure_population_unit"] == ""
 
 
 def test_the_feed_is_atom_with_articles_and_events_newest_first():

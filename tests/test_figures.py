@@ -24,6 +24,8 @@ from test_incremental import entries_of_shipped, edited
     (650_000_000, "usd", "US$650,000,000"),
     (2_500_000_000, "usd", "US$2.5 billion"),
     (-1.5, "percent", "-1.5 %"),
+    (-2_500_000_000, "usd", "-US$2.5 billion"),
+    (999_999_999_999, "usd", "US$1 trillion"),
     (1200, "usd-per-person", "US$1,200 per person"),
 ])
 def test_a_number_is_written_out_with_its_unit(value, unit, shown):

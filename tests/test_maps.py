@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-import nh3
 import pytest
 
 from generator import sanitize
@@ -17,11 +16,6 @@ from generator.maps import (
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-# What generator/sanitize.py's allowlist needs besides what it has, for the maps to pass unchanged.
-MAP_ELEMENTS = {"path": {"d"}, "circle": {"cx", "cy", "r"}}
-MAP_CLASSES = {"figure": {"locator-map", "places-map"}, "g": {"map-land", "map-highlight", "map-marker"},
-               "rect": {"map-sea"}}
 
 
 def parsed(html: str) -> ET.Element:
@@ -205,21 +199,6 @@ def test_a_crowded_places_map_numbers_what_it_cannot_name():
     assert in_caption | set(shown) - set(numbers) == {name for *_, name, _ in places}
 
 
-def map_sanitizer() -> nh3.Cleaner:
-    """The page's sanitizer with the additions the maps need (MAP_ELEMENTS, MAP_CLASSES)."""
-    elements = {tag: set(names) | MAP_ELEMENTS.get(tag, set()) for tag, names in sanitize.ELEMENTS.items()}
-    elements |= {tag: names for tag, names in MAP_ELEMENTS.items() if tag not in elements}
-    classes = {tag: set(names) for tag, names in sanitize.CLASSES.items()}
-    for tag, names in MAP_CLASSES.items():
-        classes[tag] = classes.get(tag, set()) | names
-    return nh3.Cleaner(
-        tags=set(elements), clean_content_tags=set(sanitize.REMOVED_WITH_CONTENT),
-        attributes={"*": set(sanitize.GLOBAL_ATTRIBUTES), **elements}, allowed_classes=classes,
-        url_schemes=set(sanitize.URL_SCHEMES), url_relative=sanitize._relative_url, link_rel=None,
-        strip_comments=True,
-    )
-
-
 class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -245,14 +224,6 @@ MAPS = {
 }
 
 
-@pytest.mark.parametrize("name", MAPS)
-def test_the_maps_pass_the_sanitizer_with_the_map_additions_unchanged(name):
-    html = MAPS[name]()
-    assert tags(map_sanitizer().clean(html)) == tags(html)  # every element and attribute kept
-
-
-@pytest.mark.skipif(not {"path", "circle"} <= set(sanitize.ELEMENTS),
-                    reason="generator/sanitize.py does not yet allow the maps' path and circle (MAP_ELEMENTS)")
 @pytest.mark.parametrize("name", MAPS)
 def test_the_maps_pass_the_site_sanitizer_unchanged(name):
     html = MAPS[name]()

@@ -43,7 +43,7 @@ def test_every_citation_on_a_page_has_its_source_listed_once_in_order():
 
 def test_country_sections_come_in_the_same_order_on_every_briefing():
     site, pages = generate(SHIPPED)
-    expected = ["## Key facts", "## Leadership", "## Positions", "## Relations", "## Timeline",
+    expected = ["## Facts", "## Leadership", "## Positions", "## Relations", "## Timeline",
                 "## Quotes", "## Mentioned in", "## Sources"]
     for country in site.countries():
         markdown = pages[site.page(country.id)]
