@@ -82,19 +82,22 @@ def person_rows(page: PageWriter, person: Person) -> list[Row]:
     return rows
 
 
+def _kind_and_country(page: PageWriter, record: Organisation | Place, country_label: str) -> list[Row]:
+    rows = [Row("Kind", escape(record.kind.replace("-", " ")))]
+    if record.country:
+        rows.append(Row(country_label, page.link(record.country)))
+    return rows
+
+
 def organisation_rows(page: PageWriter, organisation: Organisation) -> list[Row]:
-    rows = [Row("Kind", escape(organisation.kind.replace("-", " ")))]
-    if organisation.country:
-        rows.append(Row("Based in", page.link(organisation.country)))
+    rows = _kind_and_country(page, organisation, "Based in")
     if organisation.website:
         rows.append(Row("Website", page.web_link(organisation.website)))
     return rows
 
 
 def place_rows(page: PageWriter, place: Place) -> list[Row]:
-    rows = [Row("Kind", escape(place.kind.replace("-", " ")))]
-    if place.country:
-        rows.append(Row("Country", page.link(place.country)))
+    rows = _kind_and_country(page, place, "Country")
     if place.coordinates:
         where = place.coordinates
         rows.append(Row("Coordinates", coordinates_in_words(where.latitude, where.longitude), "",
