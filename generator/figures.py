@@ -3,6 +3,8 @@ each figure, as the World Factbook's rank pages do. Pure functions of the site m
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Site
@@ -35,12 +37,17 @@ def _amount(value: int | float) -> str:
     return _grouped(value)
 
 
-def period(figure: Figure) -> str:
-    """The year or day a value is for, and how it was measured: "2008 census"."""
-    when = str(figure.year) if figure.year is not None else f"as of {figure.as_of}"
-    if figure.note and figure.year is not None and str(figure.year) in figure.note:
-        return figure.note  # "2008 census" says the year already
-    return f"{when}, {figure.note}" if figure.note else when
+def period(figure: Figure, day: Callable[[datetime.date], str] = str, text: Callable[[str], str] = str) -> str:
+    """The year or day a value is for, and how it was measured: "2008 census". On a page, `day`
+    writes a date as a <time> element and `text` escapes the editor's note."""
+    note = text(figure.note) if figure.note else ""
+    if figure.year is None:
+        when = f"as of {day(figure.as_of)}"  # type: ignore[arg-type]
+    elif str(figure.year) in (figure.note or ""):
+        return note  # "2008 census" says the year already
+    else:
+        when = str(figure.year)
+    return f"{when}, {note}" if note else when
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .figures import format_number, period, rank_page
+from .figures import format_number, rank_page
 from .maps import coordinates_in_words
 from .schema import KNOWN_FIGURES, Attribute, Country, Event, Organisation, Person, Place
 from .text import escape
@@ -43,14 +43,9 @@ def country_rows(page: PageWriter, country: Country) -> list[Row]:
         label = escape(figure.shown_label)
         if figure.figure in KNOWN_FIGURES:
             label = f"[{label}]({page.to(rank_page(figure.figure))})"
-        dated = escape(period(figure)) if figure.year is not None else _period_with_date(page, figure)
-        rows.append(Row(label, format_number(figure.value, figure.unit), dated, tuple(figure.sources), figure))
+        rows.append(Row(label, format_number(figure.value, figure.unit), page.period(figure), tuple(figure.sources),
+                        figure))
     return [row for row in rows if row is not None]
-
-
-def _period_with_date(page: PageWriter, figure) -> str:
-    note = f", {escape(figure.note)}" if figure.note else ""
-    return f"as of {page.date(figure.as_of)}{note}"
 
 
 def _attribute_row(page: PageWriter, label: str, attribute: Attribute | None) -> Row | None:

@@ -23,7 +23,7 @@ from .incremental import Recall, TrackedSite, render_files, shared
 from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path
 from .model import RelationView, Site, TimelineItem
 from .report import build_report
-from .schema import KINDS, KNOWN_FIGURES, Article, Country, Event, Organisation, Person, Place, Record, Reference
+from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference
 from .figures import figure_of, format_number, period, rank_page, ranked_figures
 from .infobox import rows_for
 from .maps import locator_map, places_map
@@ -161,6 +161,10 @@ class PageWriter:
 
     def date(self, day: datetime.date | None) -> str:
         return format_date(day)
+
+    def period(self, figure: Figure) -> str:
+        """The year or day a figure is for, as page text: its date never broken across lines."""
+        return period(figure, day=format_date, text=escape)
 
     def web_link(self, url: str) -> str:
         """A link to another site, named by its host."""
@@ -324,7 +328,6 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "figure_of": figure_of,
         "figure_label": lambda key: KNOWN_FIGURES[key].label,
         "format_number": format_number,
-        "period": period,
         "rank_page": rank_page,
         "country_relations": lambda countries: _between(site, countries),
         "by_folder": lambda links: [(folder, list(group)) for folder, group in

@@ -69,3 +69,9 @@ def test_a_column_empty_on_every_row_is_left_out_and_escaped_pipes_stay_in_their
 def test_a_table_with_every_column_filled_is_left_as_it_is():
     table = "| A | B |\n| --- | --- |\n| 1 | 2 |"
     assert fit_table(table) == table
+
+
+def test_on_a_page_the_day_is_written_by_the_page_and_the_note_escaped():
+    figure = _figure(as_of="2026-11-28", note="area *incl.* water")
+    shown = period(figure, day=lambda day: f"<time>{day}</time>", text=lambda note: note.replace("*", "\\*"))
+    assert shown == "as of <time>2026-11-28</time>, area \\*incl.\\* water"
