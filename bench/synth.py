@@ -10,6 +10,8 @@ import json
 import random
 from pathlib import Path
 
+from generator.maps import centre, known_codes
+
 WORDS = (
     "talks summit sanctions trade delegation ministry statement visit agreement envoy border "
     "ceasefire election reform budget report analysts officials meeting proposal cooperation"
@@ -89,12 +91,20 @@ def synthesise(root: Path, entities: int, seed: int = 1) -> None:
             f"facts:\n{facts}{relation}last_reviewed: 2026-11-28\n"
         )
 
+    # Each country on the map as a real one, with its key figures; each place near its country's middle.
+    codes = sorted(known_codes())
+    code_of = {record_id: codes[i % len(codes)] for i, record_id in enumerate(ids["countries"])}
     for i, record_id in enumerate(ids["countries"]):
         leader = ids["people"][i % people]
         text = common(record_id) + (
+            f"code: {code_of[record_id]}\n"
             f"official_name:\n  value: Republic of {names[record_id]}\n  as_of: {date()}\n  sources: {cite()}\n"
             f"leaders:\n  - person: {leader}\n    office: President\n    since: {date()}\n"
             f"    as_of: {date()}\n    sources: {cite()}\n"
+            f"figures:\n  - figure: population\n    value: {rng.randint(10**5, 10**9)}\n    unit: people\n"
+            f"    year: 2020\n    sources: {cite()}\n"
+            f"  - figure: area\n    value: {rng.randint(10**3, 10**7)}\n    unit: km2\n"
+            f"    as_of: 2026-11-28\n    sources: {cite()}\n"
         )
         (root / "countries" / f"{record_id}.yaml").write_text(text)
     for record_id in ids["people"]:
@@ -104,7 +114,13 @@ def synthesise(root: Path, entities: int, seed: int = 1) -> None:
         text = common(record_id) + f"kind: newspaper\ncountry: {rng.choice(ids['countries'])}\n"
         (root / "organisations" / f"{record_id}.yaml").write_text(text)
     for record_id in ids["places"]:
-        text = common(record_id) + f"kind: city\ncountry: {rng.choice(ids['countries'])}\n"
+        country = rng.choice(ids["countries"])
+        latitude, longitude = centre(code_of[country])
+        text = common(record_id) + (
+            f"kind: city\ncountry: {country}\ncoordinates:\n"
+            f"  latitude: {max(-85.0, min(85.0, latitude + rng.uniform(-1, 1))):.2f}\n"
+            f"  longitude: {(longitude + rng.uniform(-1, 1) + 180) % 360 - 180:.2f}\n  sources: {cite()}\n"
+        )
         (root / "places" / f"{record_id}.yaml").write_text(text)
     for record_id in ids["events"]:
         participants = _yaml(rng.sample(ids["people"], 2))

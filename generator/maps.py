@@ -48,6 +48,9 @@ Point = tuple[float, float]  # (lon, lat) in degrees, or (x, y) in px
 Ring = Sequence[Point]
 
 
+DATE_LINE_SHIFTS = (0.0, 360.0, -360.0)  # a ring as it is, or moved a world east or west
+
+
 @dataclass(frozen=True)
 class Box:
     """A rectangle: in degrees (west, south, east, north), or in px (left, top, right, bottom)."""
@@ -84,8 +87,9 @@ class Box:
     def grown(self, dx: float, dy: float) -> Box:
         return Box(self.west - dx, self.south - dy, self.east + dx, self.north + dy)
 
-    def overlaps(self, other: Box) -> bool:
-        return (self.west < other.east and other.west < self.east
+    def overlaps(self, other: Box, dx: float = 0.0) -> bool:
+        """Whether the two overlap, with this one moved `dx` east (to try it across the date line)."""
+        return (self.west + dx < other.east and other.west < self.east + dx
                 and self.south < other.north and other.south < self.north)
 
     def contains(self, other: Box) -> bool:
@@ -123,6 +127,12 @@ def known_codes() -> frozenset[str]:
 
 def has_shape(code: str) -> bool:
     return code in known_codes()
+
+
+def centre(code: str) -> tuple[float, float]:
+    """(lat, lon) of the middle of a country's main landmass, longitude within -180 to 180."""
+    lon, lat = main_body(_countries()[code].rings).centre
+    return lat, (lon + 180) % 360 - 180
 
 
 def shape_name(code: str) -> str:
@@ -191,7 +201,7 @@ class View:
 
     def project_place(self, lat: float, lon: float) -> Point:
         """A place in px, on whichever side of the antimeridian the view shows it."""
-        inside = next((lon + shift for shift in (0.0, 360.0, -360.0)
+        inside = next((lon + shift for shift in DATE_LINE_SHIFTS
                        if self.box.west <= lon + shift <= self.box.east), lon)
         return self.project(inside, lat)
 
@@ -288,7 +298,7 @@ def _drawn_rings(country: Country, view: View, min_size: float) -> list[list[Poi
     edges = Box(0, 0, view.width, view.height).grown(CLIP_MARGIN, CLIP_MARGIN)
     drawn = []
     for ring, box in zip(country.rings, country.boxes):
-        shift = next((s for s in (0.0, 360.0, -360.0) if box.shifted(s).overlaps(view.box)), None)
+        shift = next((s for s in DATE_LINE_SHIFTS if box.overlaps(view.box, s)), None)
         if shift is None:
             continue
         points = simplified(_clip([view.project(lon + shift, lat) for lon, lat in ring], edges), PIXEL_TOLERANCE)
@@ -315,11 +325,21 @@ class _Shape:
         return sum(_plane_area(ring) for ring in self.rings)
 
 
+@cache
+def _bounds(code: str) -> Box:
+    """The box around all of a country's rings."""
+    boxes = _countries()[code].boxes
+    return Box(min(box.west for box in boxes), min(box.south for box in boxes),
+               max(box.east for box in boxes), max(box.north for box in boxes))
+
+
 def _shapes_in_view(view: View, highlighted: str | None) -> tuple[list[_Shape], _Shape | None]:
     """The countries in the view: the others, those that fill most of it first, and the
     highlighted one, all of whose islands are drawn, however small."""
     others, highlight = [], None
     for code, country in _countries().items():
+        if not any(_bounds(code).overlaps(view.box, shift) for shift in DATE_LINE_SHIFTS):
+            continue  # most countries lie far from any one map: skip them whole, not ring by ring
         rings = _drawn_rings(country, view, 0.0 if code == highlighted else MIN_RING_SIZE)
         if rings and code == highlighted:
             highlight = _Shape(country.name, rings)
