@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 from itertools import accumulate, takewhile
-from unicodedata import east_asian_width
 
-FONT_SIZE = 13
+from .svg import FONT_SIZE, advance, figure, text_width
+
 LINE_HEIGHT = 17  # from one line of text in a box to the next
 PADDING_X = 8
 PADDING_Y = 4
@@ -39,8 +39,6 @@ NODE_HEIGHT = LINE_HEIGHT + 2 * PADDING_Y  # a box of one line
 MEMBERSHIP = "acts-for"  # the kind of the line from a person to their country
 LEGEND_LINE_WIDTH = 36
 
-NARROW_CHARACTERS = frozenset(" !'(),./:;I[]fijlrt|")
-WIDE_CHARACTERS = frozenset("%@MWmw")
 
 
 @dataclass(frozen=True)
@@ -107,34 +105,18 @@ def relation_class(kind: str) -> str:
     return f"relation--{kind}"
 
 
-def _advance(character: str) -> float:
-    """The width of a character in ems, estimated generously for the common sans-serifs (Arial,
-    Helvetica, Liberation Sans; DejaVu Sans runs a little wider), so that text stays in its box."""
-    if east_asian_width(character) in ("W", "F"):
-        return 1.0
-    if character in WIDE_CHARACTERS:
-        return 0.95
-    if character in NARROW_CHARACTERS:
-        return 0.33
-    return 0.75 if character.isupper() else 0.62
-
-
-def _text_width(text: str) -> float:
-    return sum(map(_advance, text)) * FONT_SIZE
-
-
 def _fit(text: str) -> str:
     """`text`, or as much of it as fits MAX_TEXT_WIDTH followed by an ellipsis."""
-    if _text_width(text) <= MAX_TEXT_WIDTH:
+    if text_width(text) <= MAX_TEXT_WIDTH:
         return text
-    budget = MAX_TEXT_WIDTH - _text_width("…")
-    widths = accumulate(_advance(character) * FONT_SIZE for character in text)
+    budget = MAX_TEXT_WIDTH - text_width("…")
+    widths = accumulate(advance(character) * FONT_SIZE for character in text)
     kept = sum(1 for _width in takewhile(lambda width: width <= budget, widths))
     return text[:kept].rstrip() + "…"
 
 
 def _box_width(texts: Iterable[str]) -> float:
-    return max(map(_text_width, texts)) + 2 * PADDING_X
+    return max(map(text_width, texts)) + 2 * PADDING_X
 
 
 def _box_height(text_lines: int) -> float:
@@ -362,17 +344,9 @@ def _legend(kinds: Iterable[str]) -> str:
 def _figure(layout: Layout, title: str, description: str, key: str, legend: str = "") -> str:
     body = "".join(_line_element(line.x1, line.y1, line.x2, line.y2, line.kind) for line in layout.lines)
     body += "".join(map(_node_element, layout.nodes))  # boxes over the lines that end at them
-    return (
-        f'<figure class="relations-diagram">'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {layout.width} {layout.height}" '
-        f'width="{layout.width}" height="{layout.height}" role="img" '
-        f'aria-labelledby="{key}-title {key}-desc" font-size="{FONT_SIZE}">'
-        f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(description)}</desc>'
-        f"{body}</svg>"
-        f"<figcaption>{escape(title)}. The table below lists the same relations with their sources."
-        f"{legend}</figcaption>"
-        f"</figure>"
-    )
+    caption = (f"<figcaption>{escape(title)}. The table below lists the same relations with their sources."
+               f"{legend}</figcaption>")
+    return figure("relations-diagram", layout.width, layout.height, key, title, description, body, caption)
 
 
 def _sentences(names: dict[str, str], edges: Sequence[Edge], memberships: Sequence[tuple[str, str]] = ()) -> str:

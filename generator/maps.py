@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from html import escape
 from pathlib import Path
+
+from .svg import FONT_SIZE, figure, text_width
 
 GEODATA = Path(__file__).with_name("geodata") / "countries.json"
 SOURCE_NOTE = "Boundaries: Natural Earth."
@@ -37,8 +38,6 @@ MIN_RING_SIZE = 2.0  # px: a smaller island is not drawn, unless it is highlight
 SMALL_HIGHLIGHT = 12.0  # px: a highlighted country smaller than this gets a ring drawn around it
 NEIGHBOURS_NAMED = 6  # in the text alternative, the countries that fill most of the view
 
-FONT_SIZE = 13
-CHARACTER_WIDTH = 7.5  # a generous average advance of the sans-serif at FONT_SIZE
 LABEL_HEIGHT = 16.0  # a line of text and its halo
 MARKER_RADIUS = 4.0
 LABEL_GAP = MARKER_RADIUS + 3.0  # from a marker's centre to its label
@@ -381,11 +380,6 @@ class Label:
     box: Box
 
 
-def text_width(text: str) -> float:
-    """An estimate on the generous side: a wide (CJK) character takes a whole em."""
-    return sum(FONT_SIZE if unicodedata.east_asian_width(char) in "WF" else CHARACTER_WIDTH for char in text)
-
-
 def _candidates(x: float, y: float, text: str, gaps: Sequence[float]) -> list[Label]:
     """Where a label may go around a marker at (x, y), best first: right, left, above and below,
     at each distance in `gaps` in turn."""
@@ -489,17 +483,8 @@ def _caption(key: list[tuple[str, _Place]]) -> str:
 
 def _figure(css_class: str, view: View, key: str, title: str, description: str, layers: list[str],
             caption: str) -> str:
-    key = escape(key)
-    return (
-        f'<figure class="{css_class}">'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view.width} {view.height}" '
-        f'width="{view.width}" height="{view.height}" role="img" '
-        f'aria-labelledby="{key}-title {key}-desc" font-size="{FONT_SIZE}">'
-        f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(description)}</desc>'
-        f'<rect class="map-sea" width="{view.width}" height="{view.height}"/>'
-        + "".join(layers)
-        + f"</svg>{caption}</figure>"
-    )
+    sea = f'<rect class="map-sea" width="{view.width}" height="{view.height}"/>'
+    return figure(css_class, view.width, view.height, key, title, description, sea + "".join(layers), caption)
 
 
 def _named_list(names: list[str]) -> str:

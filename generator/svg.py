@@ -1,0 +1,43 @@
+"""What the diagrams and the maps share: the size of their text, an estimate of how wide a label
+is, and the figure that holds a drawing with its text alternative."""
+
+from __future__ import annotations
+
+from html import escape
+from unicodedata import east_asian_width
+
+FONT_SIZE = 13  # CSS px: every drawing is shown at its own size, never shrunk, so this is what readers see
+NARROW_CHARACTERS = frozenset(" !'(),./:;I[]fijlrt|")
+WIDE_CHARACTERS = frozenset("%@MWmw")
+
+
+def advance(character: str) -> float:
+    """The width of a character in ems, estimated generously for the common sans-serifs (Arial,
+    Helvetica, Liberation Sans; DejaVu Sans runs a little wider), so that text stays in its box."""
+    if east_asian_width(character) in ("W", "F"):
+        return 1.0
+    if character in WIDE_CHARACTERS:
+        return 0.95
+    if character in NARROW_CHARACTERS:
+        return 0.33
+    return 0.75 if character.isupper() else 0.62
+
+
+def text_width(text: str) -> float:
+    """How wide `text` is at FONT_SIZE, in px, on the generous side."""
+    return sum(map(advance, text)) * FONT_SIZE
+
+
+def figure(css_class: str, width: int, height: int, key: str, title: str, description: str, body: str,
+           caption: str) -> str:
+    """A <figure> holding an inline SVG drawn at its own size, named by its `title` and described in
+    words by its `description` (ids `{key}-title` and `{key}-desc`); `caption` is HTML."""
+    key = escape(key)
+    return (
+        f'<figure class="{css_class}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{key}-title {key}-desc" font-size="{FONT_SIZE}">'
+        f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(description)}</desc>'
+        f"{body}</svg>{caption}</figure>"
+    )
