@@ -48,7 +48,7 @@ def _source_entry(site: Site, source_id: str) -> dict[str, Any]:
     assert isinstance(source, Reference)
     return {
         "id": source_id, "type": "reference", "title": source.title, "publisher": source.publisher,
-        "publisher_kind": source.kind, "accessed": source.accessed.isoformat(), "url": source.url,
+        "publisher_kind": source.kind, "accessed": source.accessed.isoformat() if source.accessed else None, "url": source.url,
     }
 
 
@@ -157,12 +157,18 @@ def _page_url(page: str, base_url: str) -> str:
 
 
 def atom_feed(site: Site, base_url: str = "") -> str:
-    """Articles and held events, newest first. Entry ids are tag URIs, stable across hosts."""
+    """Articles, held events and changes to the sheets, newest first. Entry ids are tag URIs,
+    stable across hosts."""
     items = [(a.published, "article", a.id, a.title, a.summary) for a in site.articles()]
     items += [
         (e.date, "event", e.id, e.name, e.summary)
         for e in site.of_folder("events")
         if isinstance(e, Event) and e.status == "held" and e.date
+    ]
+    items += [
+        (change.date, "change", f"{change.record}/{change.commit[:12]}", f"Changed: {site.name(change.record)}",
+         "; ".join(change.items))
+        for change in site.recent_changes() if change.record in site.records
     ]
     items.sort(key=lambda item: (item[0], item[2]), reverse=True)
     items = items[:FEED_ENTRIES]
@@ -170,7 +176,7 @@ def atom_feed(site: Site, base_url: str = "") -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        "  <title>Briefings: articles and events</title>",
+        "  <title>Briefings: articles, events and changes</title>",
         "  <id>tag:briefings,2019:feed</id>",
         f"  <updated>{updated}</updated>",
         f"  <link rel=\"self\" href={quoteattr(base_url.rstrip('/') + '/' + FEED_PATH if base_url else FEED_PATH)}/>",
@@ -182,7 +188,7 @@ def atom_feed(site: Site, base_url: str = "") -> str:
             f"    <title>{xml_escape(title)}</title>",
             f"    <id>tag:briefings,{date.isoformat()}:{kind}/{record_id}</id>",
             f"    <updated>{date.isoformat()}T00:00:00Z</updated>",
-            f"    <link href={quoteattr(_page_url(site.page(record_id), base_url))}/>",
+            f"    <link href={quoteattr(_page_url(site.page(record_id.split('/')[0]), base_url))}/>",
             f"    <category term=\"{kind}\"/>",
             f"    <summary type=\"text\">{xml_escape(' '.join(summary.split()))}</summary>",
             "  </entry>",

@@ -89,7 +89,7 @@ def item(index: dict | list, key: Any) -> Any:
 
 
 # Read by many pages (every summary is searched for names), so compared once per build.
-SITE_WIDE = ("today", "matcher")
+SITE_WIDE = ("today", "matcher", "edition", "other_editions", "history", "history_note")
 # Methods whose answer is noted rather than the lookups behind it: a page that links to a record
 # reads its name and path, and need not be rendered again when the rest of the record changes.
 NOTED_ANSWERS = ("name", "page", "kind", "country_code")

@@ -102,8 +102,12 @@ def place_rows(page: PageWriter, place: Place) -> list[Row]:
 
 def event_rows(page: PageWriter, event: Event) -> list[Row]:
     rows = []
-    if event.status == "planned":
-        expected = f", expected {page.date(event.date)}" if event.date else ""
+    status = page.site.event_status(event)
+    if status == "overdue":
+        rows.append(Row("Status", f"Planned for {page.date(event.date)}; not yet updated since that day"
+                        f"{page.overdue_mark(event)}", "", tuple(event.sources)))
+    elif status == "planned":
+        expected = f", expected {page.date(event.date)}" if event.date else ", date not yet announced"
         rows.append(Row("Status", f"Planned{expected}", "", tuple(event.sources)))
     elif event.date:
         end = f" to {page.date(event.end_date)}" if event.end_date else ""

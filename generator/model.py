@@ -21,10 +21,12 @@ from .schema import (
     Reference,
     Relation,
 )
+from .editions import Edition
 from .text import NameMatcher, matcher_for, mention_sentences
 from .validate import Entry, iter_claims, iter_references
 
 ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
+RECENT_CHANGES = 100  # on the "What changed" page and in the feed
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,14 @@ class TimelineItem:
 class Site:
     records: dict[str, Record]
     folder_of: dict[str, str]
-    today: datetime.date  # the build date, against which review-by dates are stale
+    today: datetime.date  # the edition date: what the site speaks as of; review-by dates are stale against it
     matcher: NameMatcher
+    edition: Edition = None  # type: ignore[assignment]  # set from `today` when not given
+    # The other editions of the site, each with the paths of its pages, to link a page
+    # to the same page in them.
+    other_editions: list[tuple[Edition, frozenset[str]]] = field(default_factory=list)
+    history: dict[str, list] | None = None  # record id -> its changes, newest first; None without git
+    history_note: str = ""  # why there is no history, where there is none
     relations: dict[str, list[RelationView]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     timeline: list[TimelineItem] = field(default_factory=list)
@@ -116,6 +124,18 @@ class Site:
         """Whether a leader holds the office on the build date: taken, and not yet left."""
         return leader.since <= self.today and (leader.until is None or leader.until > self.today)
 
+    def recent_changes(self) -> list:
+        """The latest changes across the site, newest first (empty without git)."""
+        changes = [change for record_changes in (self.history or {}).values() for change in record_changes]
+        return sorted(changes, key=lambda change: (change.date, change.commit, change.record), reverse=True)[:RECENT_CHANGES]
+
+    def event_status(self, event: Event) -> str:
+        """`held`, `planned`, or `overdue`: planned for a day before the edition date, and not yet
+        updated to say whether it was held."""
+        if event.status == "planned" and event.date is not None and event.date < self.today:
+            return "overdue"
+        return event.status
+
     def leadership_of(self, person_id: str) -> list[tuple[Country, object]]:
         return self.leadership_by_person.get(person_id, [])
 
@@ -163,13 +183,14 @@ def _sort_key(record: Record) -> tuple:
     return ((record.title if isinstance(record, Reference) else record.name).casefold(), record.id)
 
 
-def build_model(entries: dict[str, Entry], today: datetime.date) -> Site:
+def build_model(entries: dict[str, Entry], today: datetime.date, edition: Edition | None = None) -> Site:
     records = {record_id: entry.record for record_id, entry in entries.items()}
     site = Site(
         records=records,
         folder_of={record_id: entry.folder for record_id, entry in entries.items()},
         today=today,
         matcher=matcher_for(_names(records)),
+        edition=edition or Edition(today),
     )
     for record in site.records.values():
         _index_references(site, record)

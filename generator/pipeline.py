@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .load import Document, LoadError, discover, display_path, load_document
+from .editions import archived_edition, as_of
+from .history import HistoryOptions
 from .model import Site, build_model
 from .problems import BriefingsError, Problem
 from .exports import render_exports
 from .incremental import Recall, RenderMemory
-from .render import render_pages
+from .render import page_paths, render_edition_pages, render_pages
 from .validate import Entry, validate_documents
 
 
@@ -55,12 +58,16 @@ def _load(root: Path, path: Path) -> Document | LoadError:
 def check(
     root: Path, cache: FileCache | None = None, today: datetime.date | None = None
 ) -> tuple[dict[str, Entry], list[Problem]]:
-    """Every valid record, and every problem in the briefings, as of `today` (the build date)."""
+    """Every valid record, and every problem in the briefings, for an edition as of `today`."""
     if not root.is_dir():
         return {}, [Problem(root.as_posix(), 1, 1, "", "expected a folder of briefings; none found")]
+    edition = today or edition_date()
     documents, unreadable, problems = load_all(root, cache)
-    entries, record_problems = validate_documents(documents, today or build_date(), unreadable)
+    entries, record_problems = validate_documents(documents, build_date(), unreadable, edition=edition)
     return entries, sorted(set(problems + record_problems))
+
+
+EDITION_VARIABLE = "BRIEFINGS_EDITION"
 
 
 def build_date() -> datetime.date:
@@ -71,13 +78,30 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
+def edition_date() -> datetime.date:
+    """The date the site speaks as of: BRIEFINGS_EDITION where it is set, else the build date."""
+    value = os.environ.get(EDITION_VARIABLE, "").strip()
+    if not value:
+        return build_date()
+    try:
+        return datetime.date.fromisoformat(value) if len(value) == 10 else _bad_edition(value)
+    except ValueError:
+        return _bad_edition(value)
+
+
+def _bad_edition(value: str) -> datetime.date:
+    raise BriefingsError([Problem(EDITION_VARIABLE, 1, 1, "", f"expected the edition date as YYYY-MM-DD, "
+                                                              f"such as 2019-01-10; found {value!r}")])
+
+
 def build_site(root: Path, today: datetime.date | None = None, cache: FileCache | None = None) -> Site:
-    """The site model of the briefings under `root`; raises BriefingsError listing every problem."""
-    today = today or build_date()
+    """The site model of the briefings under `root` as of `today` (the edition date); raises
+    BriefingsError listing every problem."""
+    today = today or edition_date()
     entries, problems = check(root, cache, today)
     if problems:
         raise BriefingsError(problems)
-    return build_model(entries, today)
+    return build_model(as_of(entries, today, archived=False), today)
 
 
 def generate(
@@ -94,12 +118,33 @@ def generate_all(
     base_url: str = "",
     cache: FileCache | None = None,
     memory: RenderMemory | None = None,
+    editions: Iterable[datetime.date] = (),
+    history: HistoryOptions | None = None,
 ) -> tuple[Site, dict[str, str], dict[str, str]]:
-    """The site model, every generated page, and every data file (JSON, CSV, feed). With
-    `memory`, files whose inputs did not change since the last call are not rendered again."""
-    site = build_site(root, today, cache)
+    """The site model, every generated page, and every data file (JSON, CSV, feed), with the
+    pages and data of each archived edition under its own folder. With `memory`, files whose
+    inputs did not change since the last call are not rendered again. With `history`, each
+    record page has the record's changes from git."""
+    today = today or edition_date()
+    entries, problems = check(root, cache, today)
+    if problems:
+        raise BriefingsError(problems)
+    site = build_model(as_of(entries, today, archived=False), today)
+    archives = [build_model(as_of(entries, day, archived=True), day, archived_edition(day))
+                for day in sorted(set(editions)) if day < today]
+    for one in (site, *archives):
+        one.other_editions = [(other.edition, page_paths(other)) for other in (site, *archives) if other is not one]
+    if history is not None:
+        names = {record_id: site.name(record_id) for record_id in site.records}
+        found = history.read(root, names)
+        site.history, site.history_note = (found.changes if found.available else None), found.note
     recall = Recall(site, memory) if memory is not None else None
-    return site, render_pages(site, recall), render_exports(site, base_url, recall)
+    pages, data_files = render_pages(site, recall), render_exports(site, base_url, recall)
+    for archive in archives:
+        prefix = archive.edition.prefix
+        pages.update({prefix + path: text for path, text in render_edition_pages(archive).items()})
+        data_files.update({prefix + path: text for path, text in render_exports(archive, base_url + prefix).items()})
+    return site, pages, data_files
 
 
 def write_files(folder: Path, files: dict[str, str]) -> None:

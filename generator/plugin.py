@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import shutil
 import sys
@@ -15,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import markdown_extension, pipeline, publish
+from .history import HistoryOptions
 from .incremental import RenderMemory
 from .problems import BriefingsError
 from .render import fill_placeholders, has_placeholders, placeholder_blocks
@@ -25,6 +27,11 @@ log = logging.getLogger("mkdocs.plugins.briefings")
 class BriefingsConfig(base.Config):
     briefings_dir = options.Type(str, default="briefings")
     """The folder of fact sheets and article summaries, relative to mkdocs.yml."""
+    editions = options.ListOfItems(options.Type(datetime.date), default=[])
+    """Archived editions: dates (YYYY-MM-DD) as of which the site is built again, under
+    `editions/DATE/`. The current edition's date is BRIEFINGS_EDITION, or the build date."""
+    history_authors = options.Type(bool, default=False)
+    """Whether each change in a page's History names its author (from git)."""
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -45,6 +52,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.blocks: dict[str, dict[str, str]] = {}  # hand-written page -> its placeholder blocks
         self.file_cache: dict = {}  # under `serve`, unchanged files are not read, parsed or validated again
         self.render_memory = RenderMemory()  # under `serve`, pages whose inputs are unchanged are not rendered again
+        self.history: HistoryOptions | None = None  # set from the config; keeps the history between serve rebuilds
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
 
@@ -59,6 +67,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent / self.config.briefings_dir
+        if self.history is None or self.history.authors != self.config.history_authors:
+            self.history = HistoryOptions(authors=self.config.history_authors)
         # Name links and the allowlist sanitizer are not optional: every page goes through them.
         if markdown_extension.NAME not in config.markdown_extensions:
             config.markdown_extensions.append(markdown_extension.NAME)
@@ -76,6 +86,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 base_url=config.site_url or "",
                 cache=self.file_cache if self.serving else None,
                 memory=self.render_memory if self.serving else None,
+                editions=self.config.editions,
+                history=self.history,
             )
         except BriefingsError as error:
             if not (self.serving and self.has_good_run):

@@ -28,7 +28,8 @@ from .figures import figure_of, format_number, period, rank_page, ranked_figures
 from .infobox import rows_for
 from .maps import locator_map, places_map
 from .text import escape, link_names, relative
-from .validate import found_in
+from .editions import Edition
+from .validate import found_in, past_due
 from .urls import href
 
 SOURCE_KIND_LABELS = {
@@ -55,6 +56,7 @@ SECTION_TITLES = {
 PLACEHOLDER = re.compile(r"<!--\s*+briefings:([a-z]+(?:-[a-z]+)*)\s*+-->")
 LATEST_ARTICLES = 5
 MENTIONS_SHOWN = 10
+HISTORY_SHOWN = 20
 # A record's own page first among search results for its name, before pages that only mention it.
 # An event's title names its actors ("Kim Jong Un's visit to Beijing"): it is boosted less, so
 # that a search for an actor's name finds the actor first; a reference page, titled after its
@@ -68,6 +70,7 @@ PASSAGES_ID = "passages-from-the-source"  # the id the table of contents gives t
 # headings, list items and citation marks: nothing an editor writes can take these places.
 CITATION, CITATION_BACK = "cite:", "cite-back:"
 NETWORK_DIAGRAM_ACTORS = 40
+STALE_MARK = '<span class="stale">'  # how every stale mark begins, on whatever page
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
 def format_date(value: datetime.date | None) -> str:
@@ -152,6 +155,10 @@ class PageWriter:
 
     def to(self, page: str) -> str:
         return shared(self.site, self.shared, ("to", page), lambda: relative(self.path, page))
+
+    def doc(self, page: str) -> str:
+        """A link to a hand-written page, which every edition shares with the current one."""
+        return relative(self.site.edition.prefix + self.path, page)
 
     def link(self, record_id: str, text: str | None = None) -> str:
         return shared(
@@ -246,8 +253,42 @@ class PageWriter:
         return link_names(markdown, self.site.matcher, lambda record_id: None if record_id == exclude else self.url(record_id))
 
     def is_stale(self, claim: object) -> bool:
-        review_by = getattr(claim, "review_by", None)
-        return review_by is not None and review_by < self.site.today
+        return past_due(claim, self.site.today)
+
+    def overdue_mark(self, event: Event) -> str:
+        """The stale mark of a planned event whose day has passed on the edition date."""
+        return f' <span class="stale">Stale: planned for {format_date(event.date)}; say whether it was held</span>'
+
+    def newest_source(self) -> datetime.date | None:
+        """The date of the newest source cited on this page so far: an article's publication, a
+        reference's reading (if by the edition date)."""
+        dates = [_source_date(self.site.records[source_id]) for source_id in self.cited]
+        return max((day for day in dates if day is not None and day <= self.site.today), default=None)
+
+    def edition_line(self) -> str:
+        """Under the title: the edition date, the newest source, and this page in the other editions."""
+        edition = self.site.edition
+        newest = self.newest_source()
+        others = [f"[{self._edition_link_text(other)}]({self._in_edition(other, paths)})"
+                  for other, paths in self.site.other_editions]
+        if edition.archived:
+            parts = [f"**Archived edition of {format_date(edition.day)}:** only what was known that day"]
+        else:
+            parts = [f"Edition of {format_date(edition.day)}"]
+        if newest:
+            parts.append(f"newest source {format_date(newest)}")
+        css = "edition edition--archived" if edition.archived else "edition"
+        return f'<p class="{css}" markdown="span">{" · ".join(parts + others)}</p>'
+
+
+    @staticmethod
+    def _edition_link_text(other: Edition) -> str:
+        return f"This page as of {format_date(other.day)}" if other.archived else "This page in the current edition"
+
+    def _in_edition(self, other: Edition, paths: frozenset[str]) -> str:
+        """The link to this page in another edition, or to that edition's home if it has no such page."""
+        target = self.path if self.path in paths else "index.md"
+        return relative(self.site.edition.prefix + self.path, other.prefix + target)
 
     def diagram(self, record_id: str) -> str:
         """The relations of one record as an inline SVG figure, or nothing if it has none."""
@@ -305,9 +346,22 @@ class PageWriter:
         assert isinstance(source, Reference)
         return (
             f"{escape(source.publisher)} ({kind}), "
-            f"“[{escape(source.title)}]({href(source.url)})”, accessed {source.accessed}. "
+            f"“[{escape(source.title)}]({href(source.url)})”, {accessed(source)}. "
             f"Our record: {self.link(source_id, 'reference page')}."
         )
+
+
+def accessed(reference: Reference) -> str:
+    """When an editor read a reference; in an archived edition, a reading after its date is not told."""
+    if reference.accessed is None:
+        return "read after this edition's date, for what it says of the time before"
+    return f"accessed {format_date(reference.accessed)}"
+
+
+def _source_date(source: Record) -> datetime.date | None:
+    if isinstance(source, Article):
+        return source.published
+    return getattr(source, "accessed", None)
 
 
 def source_kind(site: Site, source_id: str) -> str:
@@ -328,6 +382,7 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "figure_of": figure_of,
         "figure_label": lambda key: KNOWN_FIGURES[key].label,
         "format_number": format_number,
+        "accessed": accessed,
         "rank_page": rank_page,
         "country_relations": lambda countries: _between(site, countries),
         "by_folder": lambda links: [(folder, list(group)) for folder, group in
@@ -342,6 +397,7 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "Reference": Reference,
         "SECTION_TITLES": SECTION_TITLES,
         "MENTIONS_SHOWN": MENTIONS_SHOWN,
+        "HISTORY_SHOWN": HISTORY_SHOWN,
         "PASSAGES_HEADING": PASSAGES_HEADING,
         "search_boost": lambda record_id: SEARCH_BOOST.get(site.kind(record_id), DEFAULT_SEARCH_BOOST),
         "data_path": lambda record_id: data_path(site, record_id),
@@ -354,7 +410,32 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
 def _render(template: str, site: Site, path: str, **values: object) -> str:
     writer = PageWriter(site, path)
     markdown = _environment.get_template(template).render(**_template_globals(site, writer), **values)
-    return EXTRA_BLANK_LINES.sub("\n\n", markdown)
+    markdown = _after_title(EXTRA_BLANK_LINES.sub("\n\n", markdown), writer.edition_line())
+    return _archived_front_matter(markdown, site.edition.day) if site.edition.archived else markdown
+
+
+def _after_title(markdown: str, line: str) -> str:
+    """The page with `line` as the paragraph under its title (the first `# ` heading)."""
+    start = 0 if markdown.startswith("# ") else markdown.find("\n# ") + 1
+    if start == 0 and not markdown.startswith("# "):
+        return markdown
+    end = markdown.find("\n", start)
+    end = len(markdown) if end < 0 else end
+    return f"{markdown[:end]}\n\n{line}\n{markdown[end:]}"
+
+
+def _archived_front_matter(markdown: str, day: datetime.date) -> str:
+    """An archived page's front matter: left out of the search, and its edition date for the footer."""
+    lines, body = [], markdown
+    if markdown.startswith("---\n"):
+        front, _, body = markdown[4:].partition("\n---\n")
+        skipping = False
+        for line in front.split("\n"):
+            skipping = line.startswith("search:") or (skipping and line.startswith(" "))
+            if not skipping:
+                lines.append(line)
+    lines += ["search:", "  exclude: true", f"edition: '{day.isoformat()}'"]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
 def _table_cells(line: str) -> list[str]:
@@ -432,8 +513,32 @@ def render_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
         known = KNOWN_FIGURES[key]
         pages[rank_page(key)] = _render("rank.md.j2", site, rank_page(key), label=known.label,
                                         higher_first=known.higher_first, ranked=items)
-    pages["report.md"] = _render("report.md.j2", site, "report.md", report=build_report(site))
+    pages["changes.md"] = _render("changes.md.j2", site, "changes.md")
+    stale_pages = sorted(path for path, text in pages.items() if STALE_MARK in text)
+    pages["report.md"] = _render("report.md.j2", site, "report.md", report=build_report(site, stale_pages))
     return dict(sorted(pages.items()))
+
+
+# Pages of the current edition only: the field reference and the report are for editors of the
+# briefings as they are now, and the history of changes is the current edition's.
+CURRENT_ONLY = ("fields.md", "report.md", "changes.md")
+
+
+def page_paths(site: Site) -> frozenset[str]:
+    """The paths of the generated pages of a site (an archived edition's, within its folder)."""
+    paths = {site.page(record_id) for record_id in site.records} | {f"{folder}/index.md" for folder in KINDS}
+    paths |= {"timeline.md", "sources.md", "relations.md", "compare.md", "index.md"}
+    paths |= {rank_page(key) for key in ranked_figures(site)}
+    return frozenset(paths if site.edition.archived else paths | set(CURRENT_ONLY))
+
+
+def render_edition_pages(site: Site) -> dict[str, str]:
+    """The pages of an archived edition (paths within the edition's folder): the same pages as
+    the current edition's, but for those of the current edition only, and a home page of its own."""
+    pages = {path: text for path, text in render_pages(site).items() if path not in CURRENT_ONLY}
+    pages["index.md"] = _render("edition.md.j2", site, "index.md", countries=site.countries(),
+                                articles=site.articles()[:LATEST_ARTICLES])
+    return pages
 
 
 def _between(site: Site, countries: list[Country]) -> list[tuple[str, RelationView]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Site
-from .schema import Article, Attribute, Entity, Fact, Leader, Office, Position, Quote, Record, Relation
-from .validate import field_name
+from .schema import Article, Attribute, Entity, Event, Fact, Leader, Office, Position, Quote, Record, Relation
+from .validate import field_name, past_due
 
 
 @dataclass
@@ -16,7 +16,8 @@ class Report:
     uncited: list[tuple[str, str]] = field(default_factory=list)
     unverified: list[tuple[str, str]] = field(default_factory=list)
     stale: list[tuple[str, str]] = field(default_factory=list)
-    stale_pages: list[str] = field(default_factory=list)
+    stale_pages: list[str] = field(default_factory=list)  # generated pages that show a stale mark
+    overdue_events: list[str] = field(default_factory=list)
     verified_quotes: int = 0
     unverified_quotes: list[tuple[str, Quote]] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
@@ -42,8 +43,9 @@ def describe_claim(path: tuple, claim: Record) -> str:
     return f"{where} ({what})"
 
 
-def build_report(site: Site) -> Report:
-    report = Report()
+def build_report(site: Site, stale_pages: list[str]) -> Report:
+    """The report, with the pages that show a stale mark as rendered (so that it agrees with them)."""
+    report = Report(stale_pages=stale_pages)
     for record_id, path, claim in site.claims:
         if isinstance(claim, Fact) and claim.accounts:
             continue  # its accounts are the statements
@@ -55,11 +57,13 @@ def build_report(site: Site) -> Report:
             report.verified += 1
         else:
             report.unverified.append((record_id, label))
-        if claim.review_by and claim.review_by < site.today:
+        if past_due(claim, site.today):
             report.stale.append((record_id, label))
     for record_id, record in site.records.items():
-        if isinstance(record, Entity) and record.review_by and record.review_by < site.today:
-            report.stale_pages.append(record_id)
+        if isinstance(record, Entity) and past_due(record, site.today):
+            report.stale.append((record_id, "the whole sheet (review_by)"))
+        if isinstance(record, Event) and site.event_status(record) == "overdue":
+            report.overdue_events.append(record_id)
         if isinstance(record, Article):
             if record.passages:
                 report.verified_quotes += len(record.quotes)

@@ -59,7 +59,7 @@ ADMONITIONS = (
 CLASSES: dict[str, set[str]] = {
     "a": {"footnote-ref", "footnote-backref", "headerlink"},
     "div": {"admonition", "footnote", "grid", "cards", *ADMONITIONS},
-    "p": {"admonition-title", "cards-sources"},
+    "p": {"admonition-title", "cards-sources", "edition", "edition--archived"},
     "span": {"evidence", "stale", "verified"},
     "aside": {"infobox"},
     "table": {"infobox__table"},

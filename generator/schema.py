@@ -51,6 +51,8 @@ MAX_PARTICIPANTS = 100
 MAX_MENTIONS = 300
 MAX_QUOTES = 50
 MAX_PASSAGES = 20
+MAX_PASSAGE_WORDS = 40  # a passage holds what a quote or excerpt needs, never a paragraph of the story
+MAX_EARLIER = 20
 MAX_FIGURES = 50
 MAX_SERIES = 200
 MAX_FIGURE_VALUE = 10**16  # above any real count or sum: a larger number is a slip of the keyboard
@@ -298,7 +300,18 @@ Latitude = Annotated[float, Shown("number"), Field(ge=-90, le=90, examples=[39.0
 Longitude = Annotated[float, Shown("number"), Field(ge=-180, le=180, examples=[125.75])]
 
 
-Passage = Annotated[str, Shown("text"), Field(min_length=1, max_length=MAX_PASSAGE), AfterValidator(_one_line_text)]
+def _few_words(passage: str) -> str:
+    words = len(passage.split())
+    if words > MAX_PASSAGE_WORDS:
+        raise ValueError(f"expected at most {MAX_PASSAGE_WORDS} words, the words a quote or an excerpt needs and "
+                         f"little more; found {words}: keep only the clause around the quoted words")
+    return passage
+
+
+Passage = Annotated[
+    str, Shown("text"), Field(min_length=1, max_length=MAX_PASSAGE), AfterValidator(_one_line_text),
+    AfterValidator(_few_words),
+]
 Excerpt = Annotated[str, Shown("text"), Field(min_length=1, max_length=MAX_PASSAGE), AfterValidator(_one_line_text)]
 
 
@@ -526,6 +539,24 @@ class Office(Record):
     review_by: IsoDate | None = _review_by_field()
 
 
+class EarlierState(Record):
+    """How a sheet read before the world changed: kept so that an edition of the site as of an
+    earlier date shows the sheet as it stood then."""
+
+    until: IsoDate = Field(description="The first day on which this state no longer held (the next state, or the sheet as written, holds from then).")
+    summary: Markdown = Field(description="The summary as it read then, in our own words (Markdown).")
+    sources: Sources
+
+
+class EarlierEventState(EarlierState):
+    """How an event stood before it was held, moved or cancelled."""
+
+    status: EventStatus = Field("planned", description="`planned` or `held`, as it stood then.")
+    date: IsoDate | None = Field(None, description="Its date as known then; absent if none was known.")
+    end_date: IsoDate | None = Field(None, description="Its last day as known then.")
+    place: PlaceRef | None = Field(None, description="Id of its place as known then; absent if none was known.")
+
+
 class Entity(Record):
     """Fields every fact sheet has."""
 
@@ -539,6 +570,11 @@ class Entity(Record):
     relations: list[Relation] = Field(default_factory=list, max_length=MAX_RELATIONS, description="Links to other actors.")
     last_reviewed: IsoDate = Field(description="When an editor last checked this sheet against its sources.")
     review_by: IsoDate | None = _review_by_field("the whole sheet")
+    earlier: list[EarlierState] = Field(
+        default_factory=list, max_length=MAX_EARLIER,
+        description="Earlier states of the sheet, oldest first, each with the day it stopped holding (`until`): "
+        "what an edition of an earlier date shows instead of `summary`.",
+    )
 
 
 class Country(Entity):
@@ -592,6 +628,11 @@ class Event(Entity):
     place: PlaceRef | None = Field(None, description="Id of the place where it happened.")
     participants: list[EntityRef] = Field(default_factory=list, max_length=MAX_PARTICIPANTS, description="Ids of the actors who took part.")
     sources: Sources
+    earlier: list[EarlierEventState] = Field(
+        default_factory=list, max_length=MAX_EARLIER,
+        description="Earlier states of the event, oldest first, each with the day it stopped holding (`until`): "
+        "for example the plans before it was held, shown by an edition of an earlier date.",
+    )
 
 
 class Reference(Record):
@@ -614,7 +655,8 @@ class Quote(Record):
     speaker: SpeakerRef = Field(description="Id of the person or organisation who said it.")
     words: Text = Field(description="The exact words, verbatim, without the quotation marks.")
     via: OrganisationRef | None = Field(None, description="Id of the outlet the article says reported it, if not itself.")
-    said: IsoDate = Field(description="When it was said, or first reported.")
+    said: IsoDate = Field(description="When it was said; where the story gives only a span of days, the first of them.")
+    said_until: IsoDate | None = Field(None, description="The last day of the span in which it was said, where the story gives no single day.")
     context: Text | None = Field(None, description="Where or why it was said, in our own words.")
 
 

@@ -39,10 +39,12 @@ class Entry:
 
 
 def validate_documents(
-    documents: list[Document], today: datetime.date, unreadable: dict[str, str] | None = None
+    documents: list[Document], today: datetime.date, unreadable: dict[str, str] | None = None,
+    edition: datetime.date | None = None,
 ) -> tuple[dict[str, Entry], list[Problem]]:
     """Valid records by id, and every problem found in the documents and across them. Dates are
-    judged against `today`, the build date (what a source says cannot be dated after it).
+    judged against `today`, the build date (what a source says cannot be dated after it), and
+    reviews against `edition`, the date the site speaks as of (`today` unless given).
 
     `unreadable` maps the file names (intended ids) of files that could not be loaded to their
     folders. They, and the names and valid ids of records that fail the schema, still count as
@@ -77,13 +79,35 @@ def validate_documents(
         references = list(iter_references(entry.record, type(entry.record), ()))
         reference_problems = list(check_references(entry, hints, references))
         problems.extend(reference_problems)
-        problems.extend(check_dates(entry, today))
+        problems.extend(check_dates(entry, max(today, edition or today)))
+        problems.extend(check_review(entry, edition or today))
         problems.extend(check_repeated_ids(entry, references))
         problems.extend(figures.check(entry))
         if not reference_problems:
             problems.extend(check_evidence(entry, entries))
             problems.extend(relations.check(entry, entries))
+    problems.extend(check_passages_used(entries))
     return entries, problems
+
+
+def check_passages_used(entries: dict[str, Entry]) -> Iterator[Problem]:
+    """Every passage kept from a source holds a quote or an excerpt that cites it: what no quote or
+    excerpt needs is more of the story than the site may copy."""
+    uses: dict[str, list[str]] = defaultdict(list)  # source id -> the words quoted from it
+    for entry in entries.values():
+        record = entry.record
+        if isinstance(record, Article):
+            uses[record.id].extend(quote.words for quote in record.quotes)
+        for _path, claim in iter_claims(record):
+            if claim.excerpt:
+                for source_id in claim.sources:
+                    uses[source_id].append(claim.excerpt)
+    for source_id, entry in entries.items():
+        for index, passage in enumerate(getattr(entry.record, "passages", [])):
+            if not any(found_in(words, [passage]) for words in uses[source_id]):
+                message = ("not used by any quote or excerpt that cites this source; keep only the words that "
+                           "quotes and excerpts need, or remove the passage")
+                yield _problem(entry.document, ("passages", index), message)
 
 
 def validate_document(document: Document) -> tuple[Record | None, list[Problem]]:
@@ -458,7 +482,7 @@ class RelationIndex:
 # Dates on which a source says something, or an editor read or checked it: none can be later than
 # the day the site is built, give or take the day that time zones make (a story dated today in
 # Seoul is dated tomorrow on a builder in New York).
-STATED_DATES = ("as_of", "last_reviewed", "accessed", "published", "said")
+STATED_DATES = ("as_of", "last_reviewed", "accessed", "published", "said", "said_until", "until")
 TIME_ZONE_MARGIN = datetime.timedelta(days=1)
 
 
@@ -506,9 +530,15 @@ def check_dates(entry: Entry, today: datetime.date) -> Iterator[Problem]:
                            f"{today.year}; found {figure.year} (a forecast is not a figure)")
     if isinstance(record, Article):
         for index, quote in enumerate(record.quotes):
-            if quote.said > record.published + TIME_ZONE_MARGIN:
-                yield _problem(document, ("quotes", index, "said"), f"expected a date no later than the story's "
-                               f"publication, {record.published}; found {quote.said}")
+            for name in ("said", "said_until"):
+                said = getattr(quote, name)
+                if said is not None and said > record.published + TIME_ZONE_MARGIN:
+                    yield _problem(document, ("quotes", index, name), f"expected a date no later than the story's "
+                                   f"publication, {record.published}; found {said}")
+            if quote.said_until is not None and quote.said_until <= quote.said:
+                yield _problem(document, ("quotes", index, "said_until"), f"expected a day after `said` "
+                               f"({quote.said}), the last of the days it may have been said; found {quote.said_until}")
+    yield from _check_earlier(document, record)
     if isinstance(record, Event):
         if record.status == "held" and record.date and record.date > latest:
             message = (f"the event is `held`, but its date is after the build date, {today}; "
@@ -524,6 +554,51 @@ def check_dates(entry: Entry, today: datetime.date) -> Iterator[Problem]:
     for list_name in ("leaders", "offices"):
         for index, item in enumerate(getattr(record, list_name, [])):
             yield from _check_period(document, (list_name, index), item)
+
+
+def _check_earlier(document: Document, record: Record) -> Iterator[Problem]:
+    """Earlier states stand oldest first, each ending after the one before."""
+    previous = None
+    for index, state in enumerate(getattr(record, "earlier", [])):
+        if previous is not None and state.until <= previous:
+            yield _problem(document, ("earlier", index, "until"), f"expected earlier states oldest first, each "
+                           f"`until` after the one before ({previous}); found {state.until}")
+        previous = state.until
+
+
+# What each list of a sheet holds, as messages name it.
+ITEM_NAMES = {"leaders": "leader", "offices": "office", "facts": "fact", "figures": "figure",
+              "positions": "position", "relations": "relation", "accounts": "account", "official_name": "official name",
+              "capital": "capital", "government": "government"}
+
+
+def past_due(item: object, day: datetime.date) -> bool:
+    """Whether a statement is due for review on `day`: its review-by date has passed, and it is not
+    an office already left (which no later event can change)."""
+    review_by = getattr(item, "review_by", None)
+    if review_by is None or review_by >= day:
+        return False
+    until = getattr(item, "until", None)
+    return until is None or until > day
+
+
+def check_review(entry: Entry, today: datetime.date) -> Iterator[Problem]:
+    """A sheet is not reviewed later than the review-by date of one of its statements that is
+    still past due: the review would have found it."""
+    record, document = entry.record, entry.document
+    reviewed = getattr(record, "last_reviewed", None)
+    if reviewed is None:
+        return
+    items = [(path, claim) for path, claim in iter_claims(record)]
+    if isinstance(record, Entity):
+        items.append(((), record))
+    for path, item in items:
+        if past_due(item, today) and reviewed > item.review_by:  # type: ignore[attr-defined]
+            names = [part for part in path if isinstance(part, str)]
+            what = ITEM_NAMES.get(names[-1], names[-1].replace("_", " ")) if names else "sheet"
+            message = (f"reviewed {reviewed} (`last_reviewed`), but this {what} was due for review on "
+                       f"{item.review_by}: update it, or move `review_by` to when it must next be checked")  # type: ignore[attr-defined]
+            yield _problem(document, (*path, "review_by"), message)
 
 
 def _check_period(document: Document, path: FieldPath, item: Leader | Office) -> Iterator[Problem]:

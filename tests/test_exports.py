@@ -44,7 +44,8 @@ def test_the_comparison_csv_has_a_row_per_country():
     assert [row["id"] for row in rows] == [country.id for country in site.countries()]
     north_korea = next(row for row in rows if row["id"] == "north-korea")
     assert north_korea["capital"] == "Pyongyang"
-    assert "Kim Jong Un (Chairman of the State Affairs Commission, since 2016-06-29)" == north_korea["leaders"]
+    assert north_korea["leaders"] == ("Kim Jong Un (Supreme Commander of the Korean People's Army, since 2011-12-30); "
+                                      "Kim Jong Un (Chairman of the State Affairs Commission, since 2016-06-29)")
     # each key figure as a number, its unit and the year or day it is for; empty where not given
     assert (north_korea["figure_population"], north_korea["figure_population_unit"],
             north_korea["figure_population_for"]) == ("24052231", "people", "2008")
@@ -62,7 +63,7 @@ def test_the_feed_is_atom_with_articles_and_events_newest_first():
     ids = [entry.find(f"{ATOM}id").text for entry in entries]
     assert "tag:briefings,2019-01-09:article/usatoday-2019-01-09-kim-second-summit" in ids
     assert "tag:briefings,2018-06-12:event/singapore-summit-2018" in ids
-    assert feed.find(f"{ATOM}updated").text == "2019-01-10T00:00:00Z"
+    assert feed.find(f"{ATOM}updated").text == "2019-06-30T00:00:00Z"  # the meeting at Panmunjom
 
 
 def test_pages_link_to_their_data():

@@ -33,7 +33,7 @@ class ArticleText(HTMLParser):
         if self.depth and "infobox" in classes:
             self.order.append("infobox")
             self.in_box = True
-        if self.depth and tag == "p" and not self.in_box and "print-only" not in classes:
+        if self.depth and tag == "p" and not self.in_box and not {"print-only", "edition"} & set(classes):
             self.order.append("p")  # a paragraph of the article itself, not of the box
         if self.depth and tag == "tr" and "infobox" in self.order:
             self.rows.append([])

@@ -1,0 +1,269 @@
+"""The history of every record, read from git: dated, field-level changes, newest first.
+
+`git log --raw` names the files each commit changed and the blobs before and after; one
+`git cat-file --batch` reads those blobs; each pair is parsed and compared field by field. Git
+itself does the reading of its objects. Only commit dates are used (author names only when the
+editor asks for them), so the history, and the pages, are the same on every clone of the same
+commits. In a shallow clone, the oldest commit there stands for everything before it and is not
+shown as a change.
+"""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .schema import KINDS
+
+NO_GIT = ("The history of this page is unavailable: the briefings were built outside a git repository "
+          "(from an archive, for example).")
+EMPTY_BLOB = "0" * 40
+FIELD_SEPARATOR, COMMIT_SEPARATOR = "\x1f", "\x1e"
+# How the items of each list are told apart between two versions of a file, and named.
+ITEM_KEYS = {
+    "leaders": ("Leader", ("person", "office")),
+    "offices": ("Office", ("title",)),
+    "facts": ("Fact", ("label",)),
+    "relations": ("Relation", ("kind", "actor")),
+    "positions": ("Position", ("topic",)),
+    "figures": ("Figure", ("figure",)),
+    "quotes": ("Quote", ("speaker", "words")),
+    "earlier": ("Earlier state", ("until",)),
+}
+PLAIN_LISTS = {"aliases": "Alias", "mentions": "Mention", "participants": "Participant", "passages": "Passage",
+               "sources": "Source"}
+DETAIL_FIELDS = ("office", "title", "since", "until", "value", "status", "stance", "note", "as_of", "said", "year")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one commit changed in one record."""
+
+    date: datetime.date
+    commit: str
+    record: str
+    items: tuple[str, ...]  # "Status: planned → held", "Quote added: ..."
+    author: str | None = None
+
+
+@dataclass
+class History:
+    available: bool
+    note: str = ""
+    changes: dict[str, list[Change]] = field(default_factory=dict)  # record id -> newest first
+
+
+def read_history(root: Path, names: dict[str, str] | None = None, authors: bool = False) -> History:
+    """The changes of every record under `root`, or a History that says why there are none."""
+    try:
+        top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
+        log = _git(root, "log", "--no-renames", "--raw", "--no-abbrev", "--no-merges",
+                   f"--format={COMMIT_SEPARATOR}%H{FIELD_SEPARATOR}%cs{FIELD_SEPARATOR}%an", "--", ".")
+        boundary = _shallow_commits(root)
+    except (OSError, subprocess.CalledProcessError):
+        return History(available=False, note=NO_GIT)
+    prefix = root.resolve().relative_to(top.resolve()).as_posix() if root.resolve() != top.resolve() else ""
+    commits = list(_parse_log(log, prefix))
+    blobs = _read_blobs(root, {sha for _c, _d, _a, files in commits for _p, old, new in files for sha in (old, new)})
+    history = History(available=True)
+    by_record: dict[str, list[Change]] = defaultdict(list)
+    for commit, day, author, files in commits:  # newest first, as git log gives them
+        if commit in boundary:
+            continue  # a shallow clone's oldest commit: everything before it, not one change
+        for path, old, new in files:
+            record_id = Path(path).stem
+            items = tuple(describe(_parse(blobs.get(old)), _parse(blobs.get(new)), names or {}))
+            if items:
+                by_record[record_id].append(Change(day, commit, record_id, items, author if authors else None))
+    history.changes = dict(by_record)
+    return history
+
+
+@dataclass
+class HistoryOptions:
+    """Whether to name authors, and the history last read, kept while the commit is the same
+    (under `mkdocs serve`, most rebuilds follow an edit, not a commit)."""
+
+    authors: bool = False
+    _last: tuple[tuple, History] | None = None
+
+    def read(self, root: Path, names: dict[str, str]) -> History:
+        key = (head(root), self.authors, tuple(sorted(names.items())))
+        if self._last is None or self._last[0] != key or key[0] is None:
+            self._last = (key, read_history(root, names, self.authors))
+        return self._last[1]
+
+
+def head(root: Path) -> str | None:
+    """The commit the briefings are at, to know when the history must be read again."""
+    try:
+        return _git(root, "rev-parse", "HEAD").strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def _git(root: Path, *arguments: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *arguments], capture_output=True, check=True,
+                          text=True, encoding="utf-8", errors="replace").stdout
+
+
+def _shallow_commits(root: Path) -> set[str]:
+    shallow = Path(root, _git(root, "rev-parse", "--git-path", "shallow").strip())
+    return set(shallow.read_text().split()) if shallow.is_file() else set()
+
+
+def _parse_log(log: str, prefix: str) -> Iterator[tuple[str, datetime.date, str, list[tuple[str, str, str]]]]:
+    """Each commit: its id, date, author, and the record files it changed (path, old blob, new blob)."""
+    for chunk in log.split(COMMIT_SEPARATOR)[1:]:
+        header, _, body = chunk.partition("\n")
+        commit, day, author = header.split(FIELD_SEPARATOR)
+        files = []
+        for line in body.splitlines():
+            if not line.startswith(":"):
+                continue
+            meta, _, path = line.partition("\t")
+            _old_mode, _new_mode, old, new, _status = meta[1:].split()
+            relative = path[len(prefix) + 1:] if prefix else path
+            parts = relative.split("/")
+            if len(parts) == 2 and parts[0] in KINDS and parts[1].endswith(KINDS[parts[0]][1]):
+                files.append((relative, old, new))
+        if files:
+            yield commit, datetime.date.fromisoformat(day), author, files
+
+
+def _read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
+    wanted = sorted(sha for sha in shas if sha != EMPTY_BLOB)
+    if not wanted:
+        return {}
+    output = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input="\n".join(wanted).encode() + b"\n",
+                            capture_output=True, check=True).stdout
+    blobs, position = {}, 0
+    for sha in wanted:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        if len(header) < 3:  # "<sha> missing": not in a shallow clone
+            position = end + 1
+            continue
+        size = int(header[2])
+        blobs[sha] = output[end + 1:end + 1 + size]
+        position = end + 1 + size + 1
+    return blobs
+
+
+def _parse(blob: bytes | None) -> dict | None:
+    """A version of a record file as a mapping; an article's front matter with its summary."""
+    if blob is None:
+        return None
+    text = blob.decode("utf-8", errors="replace")
+    summary = None
+    if text.startswith("---"):
+        _, front, summary = (text.split("---", 2) + ["", ""])[:3]
+        text = front
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    if summary is not None:
+        data["summary"] = summary.strip()
+    return data
+
+
+def describe(old: dict | None, new: dict | None, names: dict[str, str]) -> Iterator[str]:
+    """What changed from one version of a record to the next, field by field."""
+    if new is None:
+        yield "Removed"
+        return
+    if old is None:
+        yield "Added"
+        return
+    for key in dict.fromkeys([*old, *new]):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        label = key.replace("_", " ").capitalize()
+        if key in ITEM_KEYS:
+            yield from _list_changes(key, before or [], after or [], names)
+        elif key in PLAIN_LISTS:
+            yield from _plain_list_changes(PLAIN_LISTS[key], before or [], after or [], names)
+        elif key == "summary":
+            yield "Summary rewritten" if before else "Summary added"
+        elif before is None:
+            yield f"{label}: {_value(after, names)}"
+        else:
+            yield f"{label}: {_value(before, names)} → {_value(after, names)}"
+
+
+def _value(value: Any, names: dict[str, str]) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, dict):
+        return _value(value.get("value", ""), names)
+    if isinstance(value, str):
+        return names.get(value, value)
+    return str(value)
+
+
+def _key(item: Any, fields: tuple[str, ...]) -> tuple:
+    return tuple(str(item.get(name)) for name in fields) if isinstance(item, dict) else (str(item),)
+
+
+def _list_changes(key: str, before: list, after: list, names: dict[str, str]) -> Iterator[str]:
+    noun, fields = ITEM_KEYS[key]
+    old = {_key(item, fields): item for item in before if isinstance(item, dict)}
+    new = {_key(item, fields): item for item in after if isinstance(item, dict)}
+    for item_key, item in new.items():
+        if item_key not in old:
+            yield f"{noun} added: {_summary(item, names)}"
+        elif old[item_key] != item:
+            changed = [f"{name.replace('_', ' ')} {_value(old[item_key].get(name), names)} → {_value(item.get(name), names)}"
+                       for name in dict.fromkeys([*old[item_key], *item])
+                       if old[item_key].get(name) != item.get(name) and name not in ("sources", "excerpt")]
+            sources = old[item_key].get("sources") != item.get("sources")
+            detail = "; ".join(changed + (["sources changed"] if sources else []))
+            yield f"{noun} changed: {_summary(item, names)}" + (f" ({detail})" if detail else "")
+    for item_key, item in old.items():
+        if item_key not in new:
+            yield f"{noun} removed: {_summary(item, names)}"
+
+
+def _summary(item: dict, names: dict[str, str]) -> str:
+    """An item of a list in a few words: 'Lee Jae-myung, President, since 2025-06-04'."""
+    parts = []
+    for name in ("person", "actor", "speaker", "figure", "label", "topic", "kind"):
+        if item.get(name):
+            parts.append(_value(item[name], names))
+    if item.get("words"):
+        parts.append(f"“{item['words']}”")
+    for name in ("office", "title"):
+        if item.get(name):
+            parts.append(str(item[name]))
+    if item.get("since"):
+        parts.append(f"since {item['since']}")
+    if item.get("until"):
+        parts.append(f"until {item['until']}")
+    return ", ".join(parts) or "(unnamed)"
+
+
+def _plain_list_changes(noun: str, before: list, after: list, names: dict[str, str]) -> Iterator[str]:
+    old, new = [str(item) for item in before], [str(item) for item in after]
+    added = [item for item in new if item not in old]
+    removed = [item for item in old if item not in new]
+    if noun == "Passage":  # the story's own words: counted, not repeated
+        if added:
+            yield f"{len(added)} passage{'s' if len(added) > 1 else ''} added"
+        if removed:
+            yield f"{len(removed)} passage{'s' if len(removed) > 1 else ''} removed"
+        return
+    for item in added:
+        yield f"{noun} added: {names.get(item, item)}"
+    for item in removed:
+        yield f"{noun} removed: {names.get(item, item)}"
