@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import pipeline
 from .editor_schema import SCHEMA_FOLDER, json_schema_files
+from .history import HistoryOptions
 from .problems import format_problems, problems_as_json
 from .render import fill_placeholders, placeholder_blocks
 from .scaffold import FOLDER_OF_KIND, ScaffoldError, skeleton
@@ -49,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     export = commands.add_parser("export", help="write the generated Markdown pages into a folder")
-    export.description = "Write every generated page, and the hand-written docs with their blocks filled, into DIR."
+    export.description = ("Write every generated page of the current edition (as of BRIEFINGS_EDITION, else today), "
+                          "and the hand-written docs with their blocks filled, into DIR.")
     export.add_argument("directory", metavar="DIR", type=Path, help="the folder to write; must be empty or absent")
     _add_root(export)
     export.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages (default: docs)")
@@ -103,7 +105,7 @@ def _export(arguments: argparse.Namespace) -> int:
         print(f"{target}: expected an empty or new folder; it holds files, and export never overwrites", file=sys.stderr)
         return 1
     try:
-        site, pages, data_files = pipeline.generate_all(arguments.root)
+        site, pages, data_files = pipeline.generate_all(arguments.root, history=HistoryOptions())
     except pipeline.BriefingsError as error:
         print(error, file=sys.stderr)
         return 1

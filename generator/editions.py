@@ -61,9 +61,10 @@ def as_of(entries: dict[str, Entry], day: Day, archived: bool) -> dict[str, Entr
     (review-by dates, the end of an office then held) are left out too: they were not known."""
     later = frozenset(record_id for record_id, entry in entries.items()
                       if isinstance(entry.record, Article) and entry.record.published > day)
+    moment = Moment(day, archived, later)
     known = {record_id: record for record_id, entry in entries.items()
-             if (record := _state_on(entry.record, Moment(day, archived, later))) is not None}
-    kept = _reachable(known, entries, day)
+             if (record := _state_on(entry.record, moment)) is not None}
+    kept = _reachable(known, entries)
     return {record_id: replace(entries[record_id], record=_without_missing(known[record_id], kept))
             for record_id in entries if record_id in kept}
 
@@ -90,8 +91,9 @@ def _state_on(record: Record, moment: Moment) -> Record | None:
         status, date = update.get("status", record.status), update.get("date", record.date)
         if status == "held" and (date is None or date > day):
             return None  # held after `day`, and not known before
-    if isinstance(record, Event):
-        update["sources"] = _published(update.get("sources", record.sources), moment) or update.get("sources", record.sources)
+        update["sources"] = _published(update.get("sources", record.sources), moment)
+        if not update["sources"]:
+            return None  # known only from articles published later
     update.update(_statements_on(record, moment))
     if archived and record.review_by and record.review_by > day:
         update["review_by"] = None
@@ -184,8 +186,8 @@ def _figure_on(figure: Figure, moment: Moment) -> Figure | None:
     return figure.model_copy(update=update)
 
 
-def _reachable(known: dict[str, Record], entries: dict[str, Entry], day: Day) -> set[str]:
-    """The records of the edition: those that state something known on `day`, and every record
+def _reachable(known: dict[str, Record], entries: dict[str, Entry]) -> set[str]:
+    """The records of the edition: those that state something known on the day, and every record
     they name or cite, in turn."""
     kept = {record_id for record_id, record in known.items() if _states_something(record, entries[record_id].folder)}
     waiting = list(kept)

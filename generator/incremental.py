@@ -149,6 +149,7 @@ class RenderMemory:
     site_wide: tuple = ()
     files: dict[str, tuple[str, Reads]] = field(default_factory=dict)  # path -> (text, reads)
     rendered: list[str] = field(default_factory=list)  # files rendered afresh in the last build
+    editions: dict = field(default_factory=dict)  # archived edition's day -> its own RenderMemory
 
 
 class Recall:

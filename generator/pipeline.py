@@ -142,8 +142,11 @@ def generate_all(
     pages, data_files = render_pages(site, recall), render_exports(site, base_url, recall)
     for archive in archives:
         prefix = archive.edition.prefix
-        pages.update({prefix + path: text for path, text in render_edition_pages(archive).items()})
-        data_files.update({prefix + path: text for path, text in render_exports(archive, base_url + prefix).items()})
+        edition_memory = memory.editions.setdefault(archive.today, RenderMemory()) if memory is not None else None
+        edition_recall = Recall(archive, edition_memory) if edition_memory is not None else None
+        pages.update({prefix + path: text for path, text in render_edition_pages(archive, edition_recall).items()})
+        data_files.update({prefix + path: text for path, text in
+                           render_exports(archive, base_url + prefix, edition_recall).items()})
     return site, pages, data_files
 
 

@@ -532,10 +532,10 @@ def page_paths(site: Site) -> frozenset[str]:
     return frozenset(paths if site.edition.archived else paths | set(CURRENT_ONLY))
 
 
-def render_edition_pages(site: Site) -> dict[str, str]:
+def render_edition_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
     """The pages of an archived edition (paths within the edition's folder): the same pages as
     the current edition's, but for those of the current edition only, and a home page of its own."""
-    pages = {path: text for path, text in render_pages(site).items() if path not in CURRENT_ONLY}
+    pages = {path: text for path, text in render_pages(site, recall).items() if path not in CURRENT_ONLY}
     pages["index.md"] = _render("edition.md.j2", site, "index.md", countries=site.countries(),
                                 articles=site.articles()[:LATEST_ARTICLES])
     return pages

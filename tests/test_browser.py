@@ -68,6 +68,9 @@ PAGES = {
     "editors-guide": "/editors-guide/",
     "fields": "/fields/",
     "report": "/report/",
+    "changes": "/changes/",
+    "archived-country": "/editions/2019-01-10/countries/south-korea/",
+    "archived-home": "/editions/2019-01-10/",
 }
 ARTICLE = PAGES["article"]
 NORTH_KOREA = PAGES["country"]
@@ -481,10 +484,20 @@ def taint(root: Path) -> None:
         path.write_text(text, "utf-8")
 
 
+def commit(project, message: str) -> None:
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+                   "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    for arguments in (["init", "-q"], ["add", "-A", "briefings"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", "-C", str(project), *arguments], check=True, capture_output=True, env=environment)
+
+
 @pytest.fixture(scope="module")
 def hostile_site(browser, tmp_path_factory) -> str:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
+    # In git, with the taint as its last commit: the history of changes carries the hostile text too.
+    commit(project, "The briefings as shipped")
     taint(project / "briefings")
+    commit(project, "The hostile edit")
     checked = run_briefings("check", "--root", str(project / "briefings"), cwd=project)
     assert checked.returncode == 0, f"the checker refused the hostile copy:\n{checked.stdout}{checked.stderr}"
     built = mkdocs_build(project, project / "site")
@@ -687,7 +700,23 @@ def test_the_title_is_the_strongest_text_and_the_footer_names_the_site_and_its_d
     finish = tab.page.evaluate(FINISH)
     darker = finish["title"] <= finish["body"] if reader == "light" else finish["title"] >= finish["body"]
     assert darker and finish["weight"] >= 700, finish
-    assert re.search(r"Briefings · as of \d{4}-\d{2}-\d{2}", finish["footer"]), finish["footer"]
+    assert re.search(r"Briefings · edition of \d{4}-\d{2}-\d{2}", finish["footer"]), finish["footer"]
+
+
+def test_an_archived_page_stays_out_of_the_search_and_gives_its_own_date(open_tab):
+    tab = open_tab("light")
+    tab.goto(PAGES["archived-country"])
+    footer = tab.page.locator(".md-copyright").inner_text()
+    assert "edition of 2019-01-10" in footer, footer
+    assert "Moon Jae-in" in tab.page.locator("aside.infobox").inner_text()
+    results = search(tab.page, "Moon Jae-in")
+    assert any("/people/moon-jae-in/" in path for path in results), results
+    assert not [path for path in results if "/editions/" in path], results
+    tab.page.keyboard.press("Escape")
+    tab.page.get_by_role("link", name="This page in the current edition").click()
+    tab.page.wait_for_load_state("load")
+    assert tab.page.url.endswith("/countries/south-korea/") and "/editions/" not in tab.page.url
+    assert "Lee Jae-myung" in tab.page.locator("aside.infobox").inner_text()
 
 
 def test_a_printed_page_names_the_site_its_address_and_the_day_it_was_printed(open_tab):
@@ -696,6 +725,6 @@ def test_a_printed_page_names_the_site_its_address_and_the_day_it_was_printed(op
     tab.page.emulate_media(media="print")
     tab.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     origin = tab.page.locator(".print-origin").inner_text()
-    assert re.search(r"Briefings, as of \d{4}-\d{2}-\d{2} · http://127\.0\.0\.1:\d+/countries/north-korea/ · printed \d{4}-\d{2}-\d{2}", origin), origin
+    assert re.search(r"Briefings, edition of \d{4}-\d{2}-\d{2} · http://127\.0\.0\.1:\d+/countries/north-korea/ · printed \d{4}-\d{2}-\d{2}", origin), origin
     kept = tab.page.evaluate("() => getComputedStyle(document.querySelector('article h2')).breakAfter")
     assert kept == "avoid", "a heading may be left alone at the foot of a printed page"

@@ -134,6 +134,23 @@ def test_an_edited_file_under_serve_gives_the_site_a_fresh_build_gives(tmp_path)
     assert len(memory.rendered) <= 3
 
 
+def test_an_edit_under_serve_gives_archived_editions_what_a_fresh_build_gives(tmp_path):
+    root = tmp_path / "briefings"
+    shutil.copytree(SHIPPED, root)
+    story_day = datetime.date(2019, 1, 10)
+    cache, memory = {}, RenderMemory()
+    generate_all(root, TODAY, cache=cache, memory=memory, editions=[story_day])
+    sheet = root / "people" / "moon-jae-in.yaml"
+    sheet.write_text(sheet.read_text("utf-8").replace("Moon Jae-in was President", "Moon Jae-in served as President"), "utf-8")
+
+    _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory, editions=[story_day])
+
+    _, fresh_pages, fresh_data_files = generate_all(root, TODAY, editions=[story_day])
+    assert (pages, data_files) == (fresh_pages, fresh_data_files)
+    archived = memory.editions[story_day].rendered
+    assert "people/moon-jae-in.md" in archived and "people/xi-jinping.md" not in archived
+
+
 def changed_index(site, name, change):
     return dataclasses.replace(site, **{name: change(getattr(site, name))})
 

@@ -1,0 +1,97 @@
+"""The history of every record, read from git: field-level changes with their commit dates."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import MINIMAL, copy_briefings
+from generator import pipeline
+from generator.history import NO_GIT, HistoryOptions, read_history
+
+EDITION = datetime.date(2026, 11, 29)
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(repository: Path, *arguments: str, day: str = "2026-01-01") -> None:
+    moment = f"{day}T12:00:00+00:00"
+    environment = {**os.environ, "GIT_AUTHOR_DATE": moment, "GIT_COMMITTER_DATE": moment,
+                   "GIT_AUTHOR_NAME": "An Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+                   "GIT_COMMITTER_NAME": "An Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    subprocess.run(["git", "-C", str(repository), *arguments], check=True, capture_output=True, env=environment)
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    """The minimal briefings in git: added, then a leader changed, then a quote added, on three days."""
+    root = copy_briefings(MINIMAL, tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Add Ruritania", day="2026-01-01")
+    country = root / "countries" / "ruritania.yaml"
+    country.write_text(country.read_text().replace("    since: 2019-05-01\n", "    since: 2019-05-01\n    until: 2026-02-01\n"))
+    git(tmp_path, "commit", "-q", "-am", "Rudolf left office", day="2026-02-10")
+    article = root / "articles" / "daily-2020-03-02-coronation.md"
+    article.write_text(article.read_text().replace("passages:\n", """  - speaker: rudolf
+    words: told the crowd
+    said: 2020-03-01
+passages:
+"""))
+    git(tmp_path, "commit", "-q", "-am", "Quote", day="2026-03-05")
+    return root
+
+
+def test_each_record_lists_its_changes_newest_first_with_dates_and_fields(repository: Path):
+    history = read_history(repository, {"rudolf": "Rudolf V"})
+    assert history.available
+    ruritania = history.changes["ruritania"]
+    assert [(change.date, change.items) for change in ruritania] == [
+        (datetime.date(2026, 2, 10), ("Leader changed: Rudolf V, King, since 2019-05-01, until 2026-02-01 "
+                                      "(until none → 2026-02-01)",)),
+        (datetime.date(2026, 1, 1), ("Added",)),
+    ]
+    article = history.changes["daily-2020-03-02-coronation"]
+    assert article[0].date == datetime.date(2026, 3, 5)
+    assert article[0].items == ("Quote added: Rudolf V, “told the crowd”",)
+    assert all(change.author is None for change in ruritania)  # no names unless the editor asks
+    assert read_history(repository, {}, authors=True).changes["ruritania"][0].author == "An Editor"
+
+
+def test_the_pages_the_changes_page_and_the_feed_carry_the_history(repository: Path):
+    _site, pages, data_files = pipeline.generate_all(repository, today=EDITION, history=HistoryOptions())
+    country = pages["countries/ruritania.md"]
+    history = country[country.index("## History"):]
+    assert '**<time datetime="2026-02-10">2026-02-10</time>**: Leader changed: Rudolf V' in history
+    assert '**<time datetime="2026-01-01">2026-01-01</time>**: Added' in history
+    changes = pages["changes.md"]
+    assert changes.index("2026-03-05") < changes.index("2026-02-10") < changes.index("2026-01-01")
+    assert "Quote added: Rudolf V, “told the crowd”" in changes
+    feed = ElementTree.fromstring(data_files["feed.xml"])
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
+    assert "Changed: Ruritania" in titles and "Changed: A king is crowned" in titles
+
+
+def test_without_git_the_history_is_said_to_be_unavailable(tmp_path: Path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    assert not read_history(root, {}).available
+    _site, pages, _data = pipeline.generate_all(root, today=EDITION, history=HistoryOptions())
+    notice = NO_GIT.split(":")[0]  # the page's Markdown escapes the rest's punctuation
+    assert "## History\n\n" + notice in pages["countries/ruritania.md"]
+    assert notice in pages["changes.md"]
+
+
+def test_a_shallow_clone_builds_and_does_not_count_its_oldest_commit_as_a_change(repository: Path, tmp_path: Path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repository.parent}", str(clone)], check=True)
+    history = read_history(clone / "briefings", {})
+    assert history.available and history.changes == {}  # the one commit there stands for all before it
+    _site, pages, _data = pipeline.generate_all(clone / "briefings", today=EDITION, history=HistoryOptions())
+    assert "## History" not in pages["countries/ruritania.md"]
