@@ -196,10 +196,17 @@ def describe(old: dict | None, new: dict | None, names: dict[str, str]) -> Itera
             yield from _plain_list_changes(PLAIN_LISTS[key], before or [], after or [], names)
         elif key == "summary":
             yield "Summary rewritten" if before else "Summary added"
+        elif isinstance(before, list) or isinstance(after, list) or _nested(before) or _nested(after):
+            yield f"{label} changed"
         elif before is None:
             yield f"{label}: {_value(after, names)}"
         else:
             yield f"{label}: {_value(before, names)} → {_value(after, names)}"
+
+
+def _nested(value: Any) -> bool:
+    """A mapping that is not a single value (such as `coordinates`), told as changed, not shown."""
+    return isinstance(value, dict) and "value" not in value
 
 
 def _value(value: Any, names: dict[str, str]) -> str:
@@ -224,15 +231,25 @@ def _list_changes(key: str, before: list, after: list, names: dict[str, str]) ->
         if item_key not in old:
             yield f"{noun} added: {_summary(item, names)}"
         elif old[item_key] != item:
-            changed = [f"{name.replace('_', ' ')} {_value(old[item_key].get(name), names)} → {_value(item.get(name), names)}"
-                       for name in dict.fromkeys([*old[item_key], *item])
-                       if old[item_key].get(name) != item.get(name) and name not in ("sources", "excerpt")]
-            sources = old[item_key].get("sources") != item.get("sources")
-            detail = "; ".join(changed + (["sources changed"] if sources else []))
+            detail = "; ".join(_field_changes(old[item_key], item, names))
             yield f"{noun} changed: {_summary(item, names)}" + (f" ({detail})" if detail else "")
     for item_key, item in old.items():
         if item_key not in new:
             yield f"{noun} removed: {_summary(item, names)}"
+
+
+def _field_changes(before: dict, after: dict, names: dict[str, str]) -> Iterator[str]:
+    """The fields of one item that changed: a value before and after where it is one value, the
+    field's name alone where it holds several (sources, accounts, series) or the source's words."""
+    for name in dict.fromkeys([*before, *after]):
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        label = name.replace("_", " ")
+        if isinstance(old, (list, dict)) or isinstance(new, (list, dict)) or name == "excerpt":
+            yield f"{label} changed"
+        else:
+            yield f"{label} {_value(old, names)} → {_value(new, names)}"
 
 
 def _summary(item: dict, names: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import MINIMAL, copy_briefings
 from generator import pipeline
-from generator.history import NO_GIT, HistoryOptions, read_history
+from generator.history import NO_GIT, HistoryOptions, describe, read_history
 
 EDITION = datetime.date(2026, 11, 29)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -95,3 +95,12 @@ def test_a_shallow_clone_builds_and_does_not_count_its_oldest_commit_as_a_change
     assert history.available and history.changes == {}  # the one commit there stands for all before it
     _site, pages, _data = pipeline.generate_all(clone / "briefings", today=EDITION, history=HistoryOptions())
     assert "## History" not in pages["countries/ruritania.md"]
+
+
+def test_a_change_is_told_in_words_never_as_program_values():
+    before = {"facts": [{"label": "Age", "accounts": [{"value": "36", "as_of": datetime.date(2019, 1, 9)}]}],
+              "coordinates": {"latitude": 1.0, "longitude": 2.0}, "status": "planned"}
+    after = {"facts": [{"label": "Age", "accounts": [{"value": "35", "as_of": datetime.date(2019, 1, 9)}]}],
+             "coordinates": {"latitude": 1.5, "longitude": 2.0}, "status": "held"}
+    assert list(describe(before, after, {})) == ["Fact changed: Age (accounts changed)", "Coordinates changed",
+                                                 "Status: planned → held"]
