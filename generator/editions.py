@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, replace
 
 from .schema import (
@@ -24,7 +25,7 @@ from .schema import (
     Record,
     Reference,
 )
-from .validate import Entry, iter_references
+from .validate import Entry, field_plans, iter_references
 
 Day = datetime.date
 KNOWN_BY_NAME = ("countries",)  # sheets that are in every edition, whatever they state
@@ -64,9 +65,16 @@ def as_of(entries: dict[str, Entry], day: Day, archived: bool) -> dict[str, Entr
     moment = Moment(day, archived, later)
     known = {record_id: record for record_id, entry in entries.items()
              if (record := _state_on(entry.record, moment)) is not None}
-    kept = _reachable(known, entries)
-    return {record_id: replace(entries[record_id], record=_without_missing(known[record_id], kept))
-            for record_id in entries if record_id in kept}
+    # Taking out what names a record not in the edition may leave another (a reference cited only
+    # there) named by nothing: until nothing more goes.
+    kept = _reachable(known, entries, archived)
+    while True:
+        known = _without_missing(known, kept)
+        narrower = _reachable(known, entries, archived) & known.keys()
+        if narrower == kept:
+            break
+        kept = narrower
+    return {record_id: replace(entries[record_id], record=known[record_id]) for record_id in entries if record_id in kept}
 
 
 def _state_on(record: Record, moment: Moment) -> Record | None:
@@ -91,6 +99,9 @@ def _state_on(record: Record, moment: Moment) -> Record | None:
         status, date = update.get("status", record.status), update.get("date", record.date)
         if status == "held" and (date is None or date > day):
             return None  # held after `day`, and not known before
+        end_date = update.get("end_date", record.end_date)
+        if status == "held" and end_date is not None and end_date > day:
+            update["end_date"] = None  # under way on `day`: how long it would last was not known
         update["sources"] = _published(update.get("sources", record.sources), moment)
         if not update["sources"]:
             return None  # known only from articles published later
@@ -140,10 +151,12 @@ def _dated(item: Record, moment: Moment) -> Record | None:
         update["sources"] = _published(sources, moment)
         if not update["sources"]:
             return None
+        if len(update["sources"]) < len(sources) and getattr(item, "excerpt", None):
+            update["excerpt"] = None  # perhaps the words of the source left out
+    if hasattr(item, "until") and item.until is not None and item.until > day:  # type: ignore[attr-defined]
+        update["until"] = None  # held on `day`: when it would end was not known
     if hasattr(item, "until") and since is not None:
         # An office taken by `day` was known to be held then, whenever its source said so.
-        if item.until is not None and item.until > day:  # type: ignore[attr-defined]
-            update["until"] = None
         if item.as_of > day:  # type: ignore[attr-defined]
             update["as_of"] = day
     else:
@@ -186,10 +199,11 @@ def _figure_on(figure: Figure, moment: Moment) -> Figure | None:
     return figure.model_copy(update=update)
 
 
-def _reachable(known: dict[str, Record], entries: dict[str, Entry]) -> set[str]:
-    """The records of the edition: those that state something known on the day, and every record
-    they name or cite, in turn."""
-    kept = {record_id for record_id, record in known.items() if _states_something(record, entries[record_id].folder)}
+def _reachable(known: dict[str, Record], entries: dict[str, Entry], archived: bool) -> set[str]:
+    """The records of the edition: those that state something known on the day (in the current
+    edition, every sheet), and every record they name or cite, in turn."""
+    kept = {record_id for record_id, record in known.items()
+            if _states_something(record, entries[record_id].folder, archived)}
     waiting = list(kept)
     while waiting:
         record = known[waiting.pop()]
@@ -200,22 +214,47 @@ def _reachable(known: dict[str, Record], entries: dict[str, Entry]) -> set[str]:
     return kept
 
 
-def _states_something(record: Record, folder: str) -> bool:
-    if isinstance(record, (Article, Event)) or folder in KNOWN_BY_NAME:
-        return True
+def _states_something(record: Record, folder: str, archived: bool) -> bool:
     if isinstance(record, Reference):
         return False  # in the edition only if something in it cites it
+    if isinstance(record, (Article, Event)) or folder in KNOWN_BY_NAME or not archived:
+        return True
     return any(getattr(record, name, None) for name in ("facts", "relations", "positions", "offices", "figures"))
 
 
-def _without_missing(record: Record, kept: set[str]) -> Record:
-    """A record with its references to records not in the edition taken out: mentions of later
-    events, relations with them, sources published later."""
-    if isinstance(record, Article):
-        return record.model_copy(update={"mentions": [m for m in record.mentions if m in kept]})
-    if not isinstance(record, Entity):
-        return record
-    update: dict = {"relations": [r for r in record.relations if r.actor in kept]}
-    if isinstance(record, Event):
-        update["participants"] = [p for p in record.participants if p in kept]
-    return record.model_copy(update=update)
+REMOVED = object()  # what pruning gives for a value that cannot stand without a record it names
+
+
+def _pruned(value: Any, plan: tuple, kept: set[str]) -> Any:
+    """`value` without its references to records not in the edition: an id left out of a list;
+    an optional field that names one emptied; a statement whose sources are all gone, or an item
+    whose required reference is gone, left out. A statement that lost a source loses its excerpt,
+    which may have been that source's words."""
+    kind, detail = plan
+    if kind == "ref":
+        return value if value in kept else REMOVED
+    if kind == "list":
+        items = [_pruned(item, detail, kept) for item in value]
+        return [item for item in items if item is not REMOVED]
+    update: dict = {}
+    for name, field_plan in field_plans(type(value)):
+        item = getattr(value, name)
+        if item is None:
+            continue
+        pruned = _pruned(item, field_plan, kept)
+        if name == "sources" and not pruned:
+            return REMOVED  # a statement with none of its sources left was not yet made
+        if pruned is REMOVED:
+            if type(value).model_fields[name].is_required():
+                return REMOVED
+            pruned = None
+        if pruned != item:
+            update[name] = pruned
+    if "sources" in update and getattr(value, "excerpt", None):
+        update["excerpt"] = None
+    return value.model_copy(update=update) if update else value
+
+
+def _without_missing(known: dict[str, Record], kept: set[str]) -> dict[str, Record]:
+    pruned = {record_id: _pruned(known[record_id], ("record", type(known[record_id])), kept) for record_id in kept}
+    return {record_id: record for record_id, record in pruned.items() if record is not REMOVED}

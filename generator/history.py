@@ -11,6 +11,7 @@ shown as a change.
 from __future__ import annotations
 
 import datetime
+import itertools
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -18,13 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .characters import shown
+from .load import LoadError, parse_source
 from .schema import KINDS
 
 NO_GIT = ("The history of this page is unavailable: the briefings were built outside a git repository "
           "(from an archive, for example).")
 EMPTY_BLOB = "0" * 40
+# Limits: the commits read (the newest), the changes told per commit and record, and each one's length.
+MAX_COMMITS = 5000
+MAX_ITEMS = 20
+MAX_ITEM = 300
 FIELD_SEPARATOR, COMMIT_SEPARATOR = "\x1f", "\x1e"
 # How the items of each list are told apart between two versions of a file, and named.
 ITEM_KEYS = {
@@ -64,14 +69,17 @@ def read_history(root: Path, names: dict[str, str] | None = None, authors: bool 
     """The changes of every record under `root`, or a History that says why there are none."""
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
-        log = _git(root, "log", "--no-renames", "--raw", "--no-abbrev", "--no-merges",
+        # Merges are read against their first parent: what a merged branch changed, on the day
+        # it was merged.
+        log = _git(root, "-c", "core.quotePath=false", "log", "--no-renames", "--raw", "--no-abbrev",
+                   "--first-parent", "-m", f"--max-count={MAX_COMMITS}",
                    f"--format={COMMIT_SEPARATOR}%H{FIELD_SEPARATOR}%cs{FIELD_SEPARATOR}%an", "--", ".")
         boundary = _shallow_commits(root)
-    except (OSError, subprocess.CalledProcessError):
+        prefix = root.resolve().relative_to(top.resolve()).as_posix() if root.resolve() != top.resolve() else ""
+        commits = list(_parse_log(log, prefix))
+        blobs = _read_blobs(root, {sha for _c, _d, _a, files in commits for _p, old, new in files for sha in (old, new)})
+    except (OSError, ValueError, subprocess.CalledProcessError):
         return History(available=False, note=NO_GIT)
-    prefix = root.resolve().relative_to(top.resolve()).as_posix() if root.resolve() != top.resolve() else ""
-    commits = list(_parse_log(log, prefix))
-    blobs = _read_blobs(root, {sha for _c, _d, _a, files in commits for _p, old, new in files for sha in (old, new)})
     history = History(available=True)
     by_record: dict[str, list[Change]] = defaultdict(list)
     for commit, day, author, files in commits:  # newest first, as git log gives them
@@ -79,7 +87,10 @@ def read_history(root: Path, names: dict[str, str] | None = None, authors: bool 
             continue  # a shallow clone's oldest commit: everything before it, not one change
         for path, old, new in files:
             record_id = Path(path).stem
-            items = tuple(describe(_parse(blobs.get(old)), _parse(blobs.get(new)), names or {}))
+            if (old != EMPTY_BLOB and old not in blobs) or (new != EMPTY_BLOB and new not in blobs):
+                continue  # a version this clone does not hold
+            suffix = Path(path).suffix
+            items = _told(describe(_parse(blobs.get(old), suffix), _parse(blobs.get(new), suffix), names or {}))
             if items:
                 by_record[record_id].append(Change(day, commit, record_id, items, author if authors else None))
     history.changes = dict(by_record)
@@ -99,6 +110,16 @@ class HistoryOptions:
         if self._last is None or self._last[0] != key or key[0] is None:
             self._last = (key, read_history(root, names, self.authors))
         return self._last[1]
+
+
+def _told(items: Iterator[str]) -> tuple[str, ...]:
+    """Changes as a page may show them: each short, with control, invisible and private-use
+    characters written as escapes (old versions were never checked), and at most a few per commit."""
+    told = [shown(item if len(item) <= MAX_ITEM else item[: MAX_ITEM - 1] + "…")
+            for item in itertools.islice(items, MAX_ITEMS + 1)]
+    if len(told) > MAX_ITEMS:
+        told[MAX_ITEMS:] = ["and more"]
+    return tuple(told)
 
 
 def head(root: Path) -> str | None:
@@ -157,24 +178,18 @@ def _read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:
     return blobs
 
 
-def _parse(blob: bytes | None) -> dict | None:
-    """A version of a record file as a mapping; an article's front matter with its summary."""
+UNREADABLE = {"\0unreadable": True}  # a version of a file that the checker could not have read
+
+
+def _parse(blob: bytes | None, suffix: str) -> dict | None:
+    """A version of a record file as its fields, read as the checker reads files (no aliases, no
+    tags, limited depth and size); UNREADABLE where it could not be."""
     if blob is None:
         return None
-    text = blob.decode("utf-8", errors="replace")
-    summary = None
-    if text.startswith("---"):
-        _, front, summary = (text.split("---", 2) + ["", ""])[:3]
-        text = front
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    if summary is not None:
-        data["summary"] = summary.strip()
-    return data
+        return parse_source(blob, suffix)
+    except LoadError:
+        return UNREADABLE
 
 
 def describe(old: dict | None, new: dict | None, names: dict[str, str]) -> Iterator[str]:
@@ -184,6 +199,9 @@ def describe(old: dict | None, new: dict | None, names: dict[str, str]) -> Itera
         return
     if old is None:
         yield "Added"
+        return
+    if old is UNREADABLE or new is UNREADABLE:
+        yield "Edited (one of the two versions is not a file the checker accepts)"
         return
     for key in dict.fromkeys([*old, *new]):
         before, after = old.get(key), new.get(key)

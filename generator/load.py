@@ -312,6 +312,20 @@ def load_document(root: Path, path: Path) -> Document:
     return document
 
 
+def parse_source(raw: bytes, suffix: str) -> dict[str, Any]:
+    """The fields of a source file's bytes (an article's with its summary), read as the checker
+    reads files, with the same refusals (aliases, tags, depth, size). Raises LoadError."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(1, 1, f"file is over {MAX_FILE_BYTES:,} bytes; expected at most 1 MiB")
+    text = _decode(raw)
+    if suffix == ".md":
+        yaml_text, line_offset, body, _body_line = _split_front_matter(text)
+        data = _compose_mapping(yaml_text, line_offset)
+        data["summary"] = unicodedata.normalize("NFC", body.strip("\n"))
+        return data
+    return _compose_mapping(text, 0)
+
+
 def _read(path: Path) -> bytes:
     """The file's bytes: never through a symbolic link, never from anything but a regular file,
     never more than the size limit."""

@@ -15,7 +15,7 @@ from .problems import BriefingsError, Problem
 from .exports import render_exports
 from .incremental import Recall, RenderMemory
 from .render import page_paths, render_edition_pages, render_pages
-from .validate import Entry, validate_documents
+from .validate import TIME_ZONE_MARGIN, Entry, validate_documents
 
 
 FileCache = dict  # path -> ((mtime_ns, size), Document or LoadError), kept between serve rebuilds
@@ -94,6 +94,12 @@ def _bad_edition(value: str) -> datetime.date:
                                                               f"such as 2019-01-10; found {value!r}")])
 
 
+def current(entries: dict[str, Entry], today: datetime.date) -> dict[str, Entry]:
+    """The records of the current edition: as of its date, with the day of margin that time zones
+    make (what the checker accepts as dated today, a story dated tomorrow in Seoul, is shown)."""
+    return as_of(entries, today + TIME_ZONE_MARGIN, archived=False)
+
+
 def build_site(root: Path, today: datetime.date | None = None, cache: FileCache | None = None) -> Site:
     """The site model of the briefings under `root` as of `today` (the edition date); raises
     BriefingsError listing every problem."""
@@ -101,7 +107,7 @@ def build_site(root: Path, today: datetime.date | None = None, cache: FileCache 
     entries, problems = check(root, cache, today)
     if problems:
         raise BriefingsError(problems)
-    return build_model(as_of(entries, today, archived=False), today)
+    return build_model(current(entries, today), today)
 
 
 def generate(
@@ -129,15 +135,18 @@ def generate_all(
     entries, problems = check(root, cache, today)
     if problems:
         raise BriefingsError(problems)
-    site = build_model(as_of(entries, today, archived=False), today)
+    site = build_model(current(entries, today), today)
     archives = [build_model(as_of(entries, day, archived=True), day, archived_edition(day))
-                for day in sorted(set(editions)) if day < today]
+                for day in sorted(set(editions)) if day < today]  # a later one would be the current edition
     for one in (site, *archives):
         one.other_editions = [(other.edition, page_paths(other)) for other in (site, *archives) if other is not one]
     if history is not None:
         names = {record_id: site.name(record_id) for record_id in site.records}
         found = history.read(root, names)
-        site.history, site.history_note = (found.changes if found.available else None), found.note
+        site.history_note = found.note
+        if found.available:  # a back-dated edition tells no change made after its date
+            site.history = {record_id: [change for change in changes if change.date <= today]
+                            for record_id, changes in found.changes.items()}
     recall = Recall(site, memory) if memory is not None else None
     pages, data_files = render_pages(site, recall), render_exports(site, base_url, recall)
     for archive in archives:

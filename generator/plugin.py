@@ -86,7 +86,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 base_url=config.site_url or "",
                 cache=self.file_cache if self.serving else None,
                 memory=self.render_memory if self.serving else None,
-                editions=self.config.editions,
+                editions=[getattr(day, "date", lambda: day)() for day in self.config.editions],  # a datetime's day
                 history=self.history,
             )
         except BriefingsError as error:

@@ -515,6 +515,8 @@ def render_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
                                         higher_first=known.higher_first, ranked=items)
     pages["changes.md"] = _render("changes.md.j2", site, "changes.md")
     stale_pages = sorted(path for path, text in pages.items() if STALE_MARK in text)
+    if STALE_MARK in placeholder_blocks(site, "index.md")["countries"]:
+        stale_pages.insert(0, "index.md")  # the home page's cards name the leaders
     pages["report.md"] = _render("report.md.j2", site, "report.md", report=build_report(site, stale_pages))
     return dict(sorted(pages.items()))
 

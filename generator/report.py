@@ -48,7 +48,9 @@ def build_report(site: Site, stale_pages: list[str]) -> Report:
     report = Report(stale_pages=stale_pages)
     for record_id, path, claim in site.claims:
         if isinstance(claim, Fact) and claim.accounts:
-            continue  # its accounts are the statements
+            if past_due(claim, site.today):  # the accounts are the statements; the fact may be due too
+                report.stale.append((record_id, describe_claim(path, claim)))
+            continue
         report.claims += 1
         label = describe_claim(path, claim)
         if not claim.sources:

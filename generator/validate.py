@@ -271,7 +271,7 @@ def _walk(value: Any, plan: tuple | None, path: FieldPath) -> Iterator[tuple[Fie
         for index, item in enumerate(value):
             yield from _walk(item, detail, (*path, index))
     else:  # a record: walk its fields that can hold references
-        for name, field_plan in _field_plans(type(value)):
+        for name, field_plan in field_plans(type(value)):
             yield from _walk(getattr(value, name), field_plan, (*path, name))
 
 
@@ -290,12 +290,12 @@ def _plan(annotation: Any) -> tuple | None:
         item_plan = _plan(get_args(annotation)[0])
         return ("list", item_plan) if item_plan else None
     if isinstance(annotation, type) and issubclass(annotation, Record):
-        return ("record", annotation) if _field_plans(annotation) else None
+        return ("record", annotation) if field_plans(annotation) else None
     return None
 
 
 @functools.cache
-def _field_plans(model: type[Record]) -> tuple[tuple[str, tuple], ...]:
+def field_plans(model: type[Record]) -> tuple[tuple[str, tuple], ...]:
     plans = []
     for name, info in model.model_fields.items():
         field_type = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
@@ -592,6 +592,11 @@ def check_review(entry: Entry, today: datetime.date) -> Iterator[Problem]:
     items = [(path, claim) for path, claim in iter_claims(record)]
     if isinstance(record, Entity):
         items.append(((), record))
+    planned_for = record.date if isinstance(record, Event) and record.status == "planned" else None
+    if planned_for and planned_for < today and reviewed > planned_for:
+        message = (f"reviewed {reviewed} (`last_reviewed`), but the event was planned for {planned_for}, "
+                   "which has passed: say whether it was held (`status: held`), or give its new date")
+        yield _problem(document, ("status",), message)
     for path, item in items:
         if past_due(item, today) and reviewed > item.review_by:  # type: ignore[attr-defined]
             names = [part for part in path if isinstance(part, str)]

@@ -10,6 +10,7 @@ import pytest
 from conftest import MINIMAL, SHIPPED, copy_briefings
 from generator import pipeline
 from generator.problems import BriefingsError
+from generator.render import placeholder_blocks
 
 EDITION = datetime.date(2026, 11, 29)
 STORY_DAY = datetime.date(2019, 1, 10)
@@ -127,22 +128,70 @@ def test_the_edition_date_comes_from_the_environment(monkeypatch):
 def test_a_planned_event_whose_day_has_passed_is_not_shown_as_planned(tmp_path):
     root = copy_briefings(MINIMAL, tmp_path)
     event = root / "events" / "coronation.yaml"
-    event.write_text(event.read_text().replace("date: 2020-03-01", "status: planned\ndate: 2020-03-01"))
+    event.write_text(event.read_text().replace("date: 2020-03-01", "status: planned\ndate: 2020-04-01"))
     _site, pages = pipeline.generate(root, today=datetime.date(2020, 6, 1))
     page = pages["events/coronation.md"]
     assert "Planned for <time" in page and '<span class="stale">' in page
     assert "Planned events whose day has passed | 1 |" in pages["report.md"]
-    event.write_text(event.read_text().replace("date: 2020-03-01", "date: 2020-07-01"))
+    event.write_text(event.read_text().replace("date: 2020-04-01", "date: 2020-07-01"))
     _site, pages = pipeline.generate(root, today=datetime.date(2020, 6, 1))  # before its day: planned
     assert "Planned, expected" in pages["events/coronation.md"]
     assert "Planned events whose day has passed | 0 |" in pages["report.md"]
 
 
 def test_the_report_counts_the_pages_that_show_a_stale_mark():
-    _site, pages = pipeline.generate(SHIPPED, today=datetime.date(2031, 1, 1))
+    site, pages = pipeline.generate(SHIPPED, today=datetime.date(2031, 1, 1))
     report = pages["report.md"]
     shown = sorted(path for path, text in pages.items() if '<span class="stale">' in text and path != "report.md")
+    home = placeholder_blocks(site, "index.md")["countries"]
+    assert '<span class="stale">' in home and "- [index.md](index.md)" in report  # the home page's cards too
+    shown.append("index.md")
     count = int(re.search(r"Pages that show a stale mark \| (\d+) \|", report).group(1))
     assert shown and count == len(shown)
     stale = int(re.search(r"Stale statements \(past their review-by date\) \| (\d+) \|", report).group(1))
     assert stale > 0
+
+
+def edit(root, path: str, old: str, new: str) -> None:
+    sheet = root / path
+    text = sheet.read_text("utf-8")
+    assert old in text, (path, old)
+    sheet.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_an_archived_edition_never_names_what_it_left_out(tmp_path):
+    """Whatever names a record the edition leaves out (an article published later, an event held
+    later) loses that name, or goes: never a page that links to a missing one."""
+    root = copy_briefings(MINIMAL, tmp_path)
+    later = "daily-2020-03-02-coronation"
+    edit(root, "places/strelsau.yaml", "country: ruritania\n",
+         f"country: ruritania\ncoordinates:\n  latitude: 50.0\n  longitude: 14.0\n  sources: [{later}]\n")
+    edit(root, "countries/ruritania.yaml", "last_reviewed: 2020-03-03",
+         f"earlier:\n  - until: 2019-11-01\n    summary: A kingdom.\n    sources: [{later}]\nlast_reviewed: 2020-03-03")
+    edit(root, "countries/ruritania.yaml", "  link: strelsau\n", "  link: coronation\n")
+    edit(root, "people/rudolf.yaml", "last_reviewed", "offices:\n  - title: Colonel of the Guard\n    until: 2021-01-01\n"
+         "    as_of: 2019-06-01\n    sources: [encyclopedia-ruritania]\nlast_reviewed")
+    day = datetime.date(2019, 12, 1)
+    _site, pages, data_files = pipeline.generate_all(root, today=datetime.date(2020, 3, 3), editions=[day])
+    archived = {path: text for path, text in {**pages, **data_files}.items() if path.startswith("editions/")}
+    assert "editions/2019-12-01/events/coronation.md" not in archived
+    assert not [path for path, text in archived.items() if later in text or "2021-01-01" in text]
+    assert "Colonel of the Guard" in archived["editions/2019-12-01/people/rudolf.md"]  # held then, end unknown
+
+
+def test_the_current_edition_keeps_a_sheet_nothing_names_and_reports_it_as_an_orphan(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    (root / "organisations" / "lonely-gazette.yaml").write_text(
+        "id: lonely-gazette\nname: Lonely Gazette\nkind: newspaper\nsummary: A paper.\nlast_reviewed: 2020-03-03\n",
+        "utf-8")
+    _site, pages = pipeline.generate(root, today=datetime.date(2020, 3, 3))
+    assert "organisations/lonely-gazette.md" in pages
+    assert "Lonely Gazette" in pages["report.md"].split("## Orphan entities")[1]
+
+
+def test_an_event_under_way_on_the_edition_date_does_not_say_when_it_ends(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    edit(root, "events/coronation.yaml", "date: 2020-03-01\n", "date: 2020-03-01\nend_date: 2020-03-05\n")
+    _site, pages, _data = pipeline.generate_all(root, today=datetime.date(2020, 3, 10), editions=[datetime.date(2020, 3, 3)])
+    assert "2020-03-05" in pages["events/coronation.md"]
+    assert "2020-03-05" not in pages["editions/2020-03-03/events/coronation.md"]

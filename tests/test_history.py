@@ -104,3 +104,25 @@ def test_a_change_is_told_in_words_never_as_program_values():
              "coordinates": {"latitude": 1.5, "longitude": 2.0}, "status": "held"}
     assert list(describe(before, after, {})) == ["Fact changed: Age (accounts changed)", "Coordinates changed",
                                                  "Status: planned → held"]
+
+
+def test_old_versions_are_read_as_the_checker_reads_files_and_shown_safely(repository: Path):
+    """An old commit was never checked: its text is shown with controls and private-use
+    characters escaped, and what the checker refuses (an alias bomb) is not expanded."""
+    country = repository / "countries" / "ruritania.yaml"
+    good = country.read_text()
+    hostile_note = "\ue000https://evil.example/phish\ue001Official site\ue002 \u202egnp.exe"
+    country.write_text(good.replace("    review_by: 2021-01-01\n", f"    note: \"{hostile_note}\"\n    review_by: 2021-01-01\n"))
+    git(repository.parent, "commit", "-q", "-am", "Hostile note", day="2026-04-01")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join(['*' + chr(97 + level)] * 10)}]\n" for level in range(7))
+    country.write_text(bomb)
+    git(repository.parent, "commit", "-q", "-am", "Bomb", day="2026-04-02")
+    country.write_text(good)
+    git(repository.parent, "commit", "-q", "-am", "Restored", day="2026-04-03")
+
+    changes = read_history(repository, {}).changes["ruritania"]
+    told = " ".join(item for change in changes for item in change.items)
+    assert "\ue000" not in told and "\u202e" not in told and "\\ue000" in told and "\\u202e" in told
+    assert [change.items for change in changes[:2]] == [
+        ("Edited (one of the two versions is not a file the checker accepts)",)] * 2
