@@ -83,7 +83,7 @@ def _state_on(record: Record, moment: Moment) -> Record | None:
     if isinstance(record, Article):
         if record.published > day:
             return None
-        return record.model_copy(update={"quotes": [quote for quote in record.quotes if quote.said <= day]})
+        return _with(record, {"quotes": [quote for quote in record.quotes if quote.said <= day]})
     if isinstance(record, Reference):
         read_later = archived and record.accessed > day  # the day it was read is not told: it was after
         return record.model_copy(update={"accessed": None}) if read_later else record
@@ -110,7 +110,7 @@ def _state_on(record: Record, moment: Moment) -> Record | None:
         update["review_by"] = None
     if archived and record.last_reviewed > day:
         update["last_reviewed"] = None  # reviewed since: the day is not told
-    return record.model_copy(update=update)
+    return _with(record, update)
 
 
 def _statements_on(record: Entity, moment: Moment) -> dict:
@@ -128,6 +128,13 @@ def _statements_on(record: Entity, moment: Moment) -> dict:
         if getattr(record, name, None) is not None:
             update[name] = stated(getattr(record, name))
     return update
+
+
+def _with(record: Record, update: dict) -> Record:
+    """`record` with the values of `update` that differ from its own; the very same object if
+    none does (so that serve's comparisons between rebuilds stay checks of identity)."""
+    changed = {name: value for name, value in update.items() if getattr(record, name) != value}
+    return record.model_copy(update=changed) if changed else record
 
 
 def _kept(items: list, narrow: Callable[[Record], Record | None]) -> list:
@@ -165,7 +172,7 @@ def _dated(item: Record, moment: Moment) -> Record | None:
             return None
     if archived and getattr(item, "review_by", None) and item.review_by > day:  # type: ignore[attr-defined]
         update["review_by"] = None
-    return item.model_copy(update=update)
+    return _with(item, update)
 
 
 def _fact_on(fact: Fact, moment: Moment) -> Fact | None:
@@ -175,7 +182,7 @@ def _fact_on(fact: Fact, moment: Moment) -> Fact | None:
     if not accounts:
         return None
     if len(accounts) > 1:
-        return fact.model_copy(update={"accounts": accounts})
+        return _with(fact, {"accounts": accounts})
     only = accounts[0]  # one account left: a plain fact
     return fact.model_copy(update={"accounts": None, "value": only.value, "as_of": only.as_of,
                                    "sources": only.sources, "excerpt": only.excerpt, "review_by": only.review_by})
@@ -196,7 +203,7 @@ def _figure_on(figure: Figure, moment: Moment) -> Figure | None:
     update: dict = {"series": [value for value in figure.series if known(value.year)], "sources": sources}
     if archived and figure.review_by and figure.review_by > day:
         update["review_by"] = None
-    return figure.model_copy(update=update)
+    return _with(figure, update)
 
 
 def _reachable(known: dict[str, Record], entries: dict[str, Entry], archived: bool) -> set[str]:

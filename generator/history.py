@@ -44,7 +44,6 @@ ITEM_KEYS = {
 }
 PLAIN_LISTS = {"aliases": "Alias", "mentions": "Mention", "participants": "Participant", "passages": "Passage",
                "sources": "Source"}
-DETAIL_FIELDS = ("office", "title", "since", "until", "value", "status", "stance", "note", "as_of", "said", "year")
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,7 @@ class Change:
     record: str
     items: tuple[str, ...]  # "Status: planned → held", "Quote added: ..."
     author: str | None = None
+    seconds: int = 0  # the commit's time (Unix seconds): orders the changes of one day
 
 
 @dataclass
@@ -73,16 +73,16 @@ def read_history(root: Path, names: dict[str, str] | None = None, authors: bool 
         # it was merged.
         log = _git(root, "-c", "core.quotePath=false", "log", "--no-renames", "--raw", "--no-abbrev",
                    "--first-parent", "-m", f"--max-count={MAX_COMMITS}",
-                   f"--format={COMMIT_SEPARATOR}%H{FIELD_SEPARATOR}%cs{FIELD_SEPARATOR}%an", "--", ".")
+                   f"--format={COMMIT_SEPARATOR}%H{FIELD_SEPARATOR}%cs{FIELD_SEPARATOR}%ct{FIELD_SEPARATOR}%an", "--", ".")
         boundary = _shallow_commits(root)
         prefix = root.resolve().relative_to(top.resolve()).as_posix() if root.resolve() != top.resolve() else ""
         commits = list(_parse_log(log, prefix))
-        blobs = _read_blobs(root, {sha for _c, _d, _a, files in commits for _p, old, new in files for sha in (old, new)})
+        blobs = _read_blobs(root, {sha for *_commit, files in commits for _p, old, new in files for sha in (old, new)})
     except (OSError, ValueError, subprocess.CalledProcessError):
         return History(available=False, note=NO_GIT)
     history = History(available=True)
     by_record: dict[str, list[Change]] = defaultdict(list)
-    for commit, day, author, files in commits:  # newest first, as git log gives them
+    for commit, day, seconds, author, files in commits:  # newest first, as git log gives them
         if commit in boundary:
             continue  # a shallow clone's oldest commit: everything before it, not one change
         for path, old, new in files:
@@ -92,7 +92,8 @@ def read_history(root: Path, names: dict[str, str] | None = None, authors: bool 
             suffix = Path(path).suffix
             items = _told(describe(_parse(blobs.get(old), suffix), _parse(blobs.get(new), suffix), names or {}))
             if items:
-                by_record[record_id].append(Change(day, commit, record_id, items, author if authors else None))
+                by_record[record_id].append(Change(day, commit, record_id, items, shown(author) if authors else None,
+                                                   seconds))
     history.changes = dict(by_record)
     return history
 
@@ -140,11 +141,11 @@ def _shallow_commits(root: Path) -> set[str]:
     return set(shallow.read_text().split()) if shallow.is_file() else set()
 
 
-def _parse_log(log: str, prefix: str) -> Iterator[tuple[str, datetime.date, str, list[tuple[str, str, str]]]]:
-    """Each commit: its id, date, author, and the record files it changed (path, old blob, new blob)."""
+def _parse_log(log: str, prefix: str) -> Iterator[tuple[str, datetime.date, int, str, list[tuple[str, str, str]]]]:
+    """Each commit: its id, date, time, author, and the record files it changed (path, old blob, new blob)."""
     for chunk in log.split(COMMIT_SEPARATOR)[1:]:
         header, _, body = chunk.partition("\n")
-        commit, day, author = header.split(FIELD_SEPARATOR)
+        commit, day, seconds, author = header.split(FIELD_SEPARATOR, 3)
         files = []
         for line in body.splitlines():
             if not line.startswith(":"):
@@ -156,7 +157,7 @@ def _parse_log(log: str, prefix: str) -> Iterator[tuple[str, datetime.date, str,
             if len(parts) == 2 and parts[0] in KINDS and parts[1].endswith(KINDS[parts[0]][1]):
                 files.append((relative, old, new))
         if files:
-            yield commit, datetime.date.fromisoformat(day), author, files
+            yield commit, datetime.date.fromisoformat(day), int(seconds), author, files
 
 
 def _read_blobs(root: Path, shas: Iterable[str]) -> dict[str, bytes]:

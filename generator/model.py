@@ -127,7 +127,7 @@ class Site:
     def recent_changes(self) -> list:
         """The latest changes across the site, newest first (empty without git)."""
         changes = [change for record_changes in (self.history or {}).values() for change in record_changes]
-        return sorted(changes, key=lambda change: (change.date, change.commit, change.record), reverse=True)[:RECENT_CHANGES]
+        return sorted(changes, key=lambda change: (change.date, change.seconds, change.record), reverse=True)[:RECENT_CHANGES]
 
     def event_status(self, event: Event) -> str:
         """`held`, `planned`, or `overdue`: planned for a day before the edition date, and not yet
