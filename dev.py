@@ -76,10 +76,18 @@ def run(*command: str) -> int:
     return subprocess.run(command, cwd=ROOT, env=environment).returncode
 
 
+def replace_with(*command: str) -> int:
+    """Run `command` in place of this process: a signal to stop it (Ctrl-C, SIGTERM, a closed
+    terminal) then reaches it directly, and nothing is left running."""
+    os.chdir(ROOT)
+    os.execve(command[0], list(command), {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"})
+    return 1  # never reached: execve returns only by raising
+
+
 COMMANDS = {
     "build": lambda extra: run(str(BIN / "mkdocs"), "build", "--strict", *extra),
     "test": test,
-    "serve": lambda extra: run(str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra),
+    "serve": lambda extra: replace_with(str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra),
     "check": lambda extra: run(str(BIN / "briefings"), "check", *extra),
     "bench": lambda extra: run(str(BIN / "python"), str(ROOT / "bench" / "run.py"), *extra),
     "bench-hostile": lambda extra: run(str(BIN / "python"), str(ROOT / "bench" / "hostile.py"), *extra),

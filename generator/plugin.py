@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 import logging
 import shutil
+import signal
 import sys
+import threading
 import tempfile
 from pathlib import Path
 
@@ -22,6 +24,10 @@ from .problems import BriefingsError
 from .render import fill_placeholders, has_placeholders, placeholder_blocks
 
 log = logging.getLogger("mkdocs.plugins.briefings")
+
+
+def _interrupt(signal_number: int, _frame) -> None:
+    raise KeyboardInterrupt(f"signal {signal_number}")
 
 
 class BriefingsConfig(base.Config):
@@ -64,6 +70,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.command = command
         self._discard_outbox()
         self._reset()
+        if command == "serve" and threading.current_thread() is threading.main_thread():
+            # Stopped by SIGTERM or a closed terminal, `serve` shuts down as on Ctrl-C: MkDocs
+            # then calls on_shutdown, which removes the generated pages' folder.
+            for stop in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(stop, _interrupt)
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent / self.config.briefings_dir

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from test_site_build import copy_project
 
 WAIT_SECONDS = 60
@@ -113,3 +114,27 @@ def test_an_edit_shows_on_the_other_pages_that_show_what_changed(served):
         sheet.read_text("utf-8").replace("North Korea's closest ally.", "North Korea's closest ally (edited)."), "utf-8"
     )
     wait_for(lambda: "closest ally (edited)" in fetch(base + "countries/north-korea/")[1], "the other side of the relation")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "closed terminal"])
+def test_stopping_dev_py_serve_stops_mkdocs_and_leaves_no_generated_pages(tmp_path: Path, stop):
+    """`python3 dev.py serve` is MkDocs itself once started, so the signal reaches it; MkDocs then
+    shuts down as on Ctrl-C, and the plugin removes the folder of generated pages."""
+    port = free_port()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with (tmp_path / "serve.log").open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, str(REPO / "dev.py"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "TMPDIR": str(scratch)},
+        )
+        try:
+            wait_for(lambda: fetch(f"http://127.0.0.1:{port}/")[0] == 200, "the server to start")
+            assert [path.name for path in scratch.iterdir() if path.name.startswith("briefings-generated-")]
+            server.send_signal(stop)
+            server.wait(timeout=30)
+        finally:
+            if server.poll() is None:
+                server.kill()
+    assert fetch(f"http://127.0.0.1:{port}/")[0] == 0, "something still serves the site"
+    assert not any(scratch.iterdir()), f"left behind: {sorted(path.name for path in scratch.iterdir())}"
