@@ -15,6 +15,7 @@ from .history import HistoryOptions
 from .problems import format_problems, problems_as_json
 from .render import fill_placeholders, placeholder_blocks
 from .scaffold import FOLDER_OF_KIND, ScaffoldError, skeleton
+from .validate import unverified_quotes
 
 DEFAULT_ROOT = Path("briefings")
 
@@ -90,12 +91,17 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
 
 def _check(arguments: argparse.Namespace) -> int:
     entries, problems = pipeline.check(arguments.root)
+    warnings = sorted(unverified_quotes(entries))
     if arguments.format == "json":
-        print(problems_as_json(problems))
-    elif problems:
+        print(problems_as_json(problems, warnings))
+        return 1 if problems else 0
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if problems:
         print(format_problems(problems), file=sys.stderr)
     else:
-        print(f"{len(entries)} records checked, no problems.")
+        counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+        print(f"{len(entries)} records checked, no problems{counted}.")
     return 1 if problems else 0
 
 
@@ -127,12 +133,17 @@ def _new(arguments: argparse.Namespace) -> int:
     }
     try:
         made = skeleton(arguments.kind, arguments.name, datetime.date.today(), **options)
-    except ScaffoldError as error:
+    except ScaffoldError as error:  # what the command line asked for cannot be made
         print(f"briefings new: {error}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     path = arguments.root / made.path
     if path.exists():
         print(f"{path}: already exists; `new` never overwrites a file", file=sys.stderr)
+        return 1
+    taken = [other for other in arguments.root.glob(f"*/{path.stem}.*") if other.parent.name != path.parent.name]
+    if taken:
+        print(f"{taken[0]}: already has the id `{path.stem}` (ids are shared by every kind of record); "
+              f"give another with --id", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:

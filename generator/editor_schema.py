@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import limits
-from .schema import KINDS, Article, Record, RefersTo, Shown
+from .schema import EXAMPLE_IDS, KINDS, Article, Record, RefersTo, Shown
 
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schema"
@@ -79,11 +79,25 @@ def render_field_reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _example(model: type[BaseModel], name: str, info: FieldInfo) -> str | None:
+    """The field's own example, or an id of the kind it names (its file's kind, for `id`)."""
+    if info.examples:
+        return str(info.examples[0])
+    refers = next((item for item in info.metadata if isinstance(item, RefersTo)), None)
+    if refers is None and get_origin(info.annotation) is list:
+        item_type = get_args(info.annotation)[0]
+        refers = next((item for item in getattr(item_type, "__metadata__", ()) if isinstance(item, RefersTo)), None)
+    if refers is not None:
+        return refers.example
+    folder = next((folder for folder, (kind_model, _suffix, _name) in KINDS.items() if kind_model is model), None)
+    return EXAMPLE_IDS[folder] if name == "id" and folder else None
+
+
 def _field_table(model: type[BaseModel], shapes: dict[str, type[BaseModel]]) -> list[str]:
     rows = ["| Field | Type | Required | Description | Example |", "| --- | --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
         annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        example = f"`{info.examples[0]}`" if info.examples else ""
+        example = f"`{_example(model, name, info)}`" if _example(model, name, info) else ""
         description = (info.description or "").replace("|", "\\|")
         if BODY_FIELDS.get(model) == name:
             description += " Written below the front matter."
@@ -104,13 +118,17 @@ def _max_length(metadata: list) -> int | None:
     return None
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def _type_name(annotation: Any, shapes: dict[str, type[BaseModel]]) -> str:
     origin = get_origin(annotation)
     if origin is Annotated:
         base, *metadata = get_args(annotation)
         refers = next((item for item in metadata if isinstance(item, RefersTo)), None)
         if refers:
-            return "id of " + " or ".join(f"a {KINDS[folder][2]}" for folder in refers.folders)
+            return "id of " + " or ".join(_a(KINDS[folder][2]) for folder in refers.folders)
         shown = next((item for item in metadata if isinstance(item, Shown)), None)
         label = shown.label if shown else _type_name(base, shapes)
         limit = _max_length(metadata)

@@ -46,5 +46,6 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def problems_as_json(problems: list[Problem]) -> str:
-    return json.dumps({"problems": [asdict(p) for p in problems], "count": len(problems)}, indent=2)
+def problems_as_json(problems: list[Problem], warnings: list[Problem] = ()) -> str:
+    return json.dumps({"problems": [asdict(p) for p in problems], "count": len(problems),
+                       "warnings": [asdict(w) for w in warnings]}, indent=2)

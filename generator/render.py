@@ -34,6 +34,7 @@ from .urls import href
 
 SOURCE_KIND_LABELS = {
     "state-news-agency": "state media",
+    "news-agency": "news agency",
     "newspaper": "newspaper",
     "news-website": "news website",
     "think-tank": "think tank",

@@ -53,6 +53,21 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
 
 
+SUBJECT_WORDS = 4  # of a headline, in an article's id
+
+
+def default_id(kind: str, name: str, today: datetime.date, options: dict[str, str | None]) -> str:
+    """The id a new record gets unless `--id` gives one. An article's is OUTLET-DATE-SUBJECT
+    (`usatoday-2019-01-09-kim-second-summit`); a reference's is its publisher and title
+    (`wikipedia-japan`), so that it never takes the id of what it describes."""
+    if kind == "article" and options.get("outlet"):
+        subject = "-".join(slug(name).split("-")[:SUBJECT_WORDS])
+        return f"{options['outlet']}-{options.get('published') or today.isoformat()}-{subject}".strip("-")
+    if kind == "reference" and options.get("publisher"):
+        return slug(f"{options['publisher']} {name}")
+    return slug(name)
+
+
 def _check_options(name: str, options: dict[str, str | None]) -> None:
     """What goes into the skeleton is checked first: it can neither break the YAML nor name a
     file outside its folder."""
@@ -71,7 +86,7 @@ def _check_options(name: str, options: dict[str, str | None]) -> None:
 def skeleton(kind: str, name: str, today: datetime.date, **options: str | None) -> Skeleton:
     folder = FOLDER_OF_KIND[kind]
     _check_options(name, options)
-    record_id = options.pop("id", None) or slug(name)
+    record_id = options.pop("id", None) or default_id(kind, name, today, options)
     if not record_id:
         raise ScaffoldError(f"cannot make an id from the name {name!r}; give one with --id")
     missing = [option for option in REQUIRED_OPTIONS.get(kind, ()) if not options.get(option)]

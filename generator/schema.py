@@ -160,11 +160,19 @@ Id = Annotated[
     Field(
         pattern=ID_PATTERN,
         max_length=MAX_ID,
-        description="An id: lower-case letters, digits and single hyphens; the file name without .yaml.",
-        examples=["north-korea"],
+        description="An id: lower-case letters, digits and single hyphens; the file name without its "
+        "extension (.yaml, or .md for an article).",
     ),
     AfterValidator(_not_reserved),
 ]
+
+
+# An id of each kind, as the field reference shows one.
+EXAMPLE_IDS = {
+    "countries": "north-korea", "people": "kim-jong-un", "organisations": "xinhua", "places": "pyongyang",
+    "events": "singapore-summit-2018", "articles": "usatoday-2019-01-09-kim-second-summit",
+    "references": "wikipedia-north-korea",
+}
 
 
 class RefersTo:
@@ -172,6 +180,10 @@ class RefersTo:
 
     def __init__(self, *folders: str):
         self.folders = folders
+
+    @property
+    def example(self) -> str:
+        return EXAMPLE_IDS[self.folders[0]]
 
 
 ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
@@ -206,6 +218,7 @@ Sources = Annotated[
 
 OrganisationKind = Literal[
     "state-news-agency",
+    "news-agency",
     "newspaper",
     "news-website",
     "think-tank",

@@ -60,10 +60,17 @@ def validate_documents(
         data_id = document.data.get("id")
         if isinstance(data_id, str) and re.fullmatch(ID_PATTERN, data_id):
             known[data_id].add(document.folder)
+    hints = ReferenceHints(known)
     for document in documents:
         record, record_problems = validate_document(document)
         problems.extend(record_problems)
         if record is None:
+            # The rest of the file is still read for broken references, so that one run lists
+            # them all; a field the schema refused is reported once, by the schema.
+            refused = {problem.field for problem in record_problems}
+            references = [reference for reference in raw_references(document)
+                          if not any(field_name(reference[0]).startswith(field) for field in refused if field)]
+            problems.extend(check_references(document, document.data.get("id"), hints, references))
             continue
         if record.id in entries:
             first = entries[record.id].document
@@ -73,11 +80,10 @@ def validate_documents(
     relations = RelationIndex()
     figures = FigureIndex()
     names = NameIndex()
-    hints = ReferenceHints(known)
     problems.extend(names.check(entries.values()))
     for entry in entries.values():
         references = list(iter_references(entry.record, type(entry.record), ()))
-        reference_problems = list(check_references(entry, hints, references))
+        reference_problems = list(check_references(entry.document, entry.record.id, hints, references))
         problems.extend(reference_problems)
         problems.extend(check_dates(entry, max(today, edition or today)))
         problems.extend(check_review(entry, edition or today))
@@ -88,6 +94,18 @@ def validate_documents(
             problems.extend(relations.check(entry, entries))
     problems.extend(check_passages_used(entries))
     return entries, problems
+
+
+def unverified_quotes(entries: dict[str, Entry]) -> Iterator[Problem]:
+    """Warnings, not problems: each quote of an article that keeps no passages, so that nothing
+    checks its words against the story."""
+    for entry in entries.values():
+        record = entry.record
+        if isinstance(record, Article) and not record.passages:
+            for index, quote in enumerate(record.quotes):
+                message = ("unverified: this article keeps no `passages`, so nothing checks these words against "
+                           "the story; add the sentence they come from under `passages`")
+                yield _problem(entry.document, ("quotes", index, "words"), message)
 
 
 def check_passages_used(entries: dict[str, Entry]) -> Iterator[Problem]:
@@ -306,23 +324,43 @@ def field_plans(model: type[Record]) -> tuple[tuple[str, tuple], ...]:
 
 
 def check_references(
-    entry: Entry, hints: ReferenceHints, references: list[tuple[FieldPath, str, RefersTo]]
+    document: Document, record_id: object, hints: ReferenceHints, references: list[tuple[FieldPath, str, RefersTo]]
 ) -> Iterator[Problem]:
     """Problems with ids that name no record, or a record of the wrong kind. `references`: the
-    entry's references, as `iter_references` finds them."""
-    record = entry.record
+    record's references, as `iter_references` (or `raw_references`) finds them."""
     for path, target, refers in references:
         found = hints.known.get(target, set())
         if found & set(refers.folders):
-            if target == record.id and path[:1] != ("sources",):
-                yield _problem(entry.document, path, f"expected another record; `{target}` is this record itself")
+            if target == record_id and path[:1] != ("sources",):
+                yield _problem(document, path, f"expected another record; `{target}` is this record itself")
             continue
         kinds = " or ".join(KINDS[folder][2] for folder in refers.folders)
         if found:
             message = f"expected the id of {_a(kinds)}; `{target}` is {_a(KINDS[min(found)][2])}"
         else:
             message = f"no {kinds} has the id `{target}`" + hints.hint(target, refers.folders)
-        yield _problem(entry.document, path, message)
+        yield _problem(document, path, message)
+
+
+def raw_references(document: Document) -> list[tuple[FieldPath, str, RefersTo]]:
+    """The references in a document whose record the schema refused, found in its fields as
+    written, where they have the shape the schema expects."""
+    return list(_walk_raw(document.data, ("record", KINDS[document.folder][0]), ()))
+
+
+def _walk_raw(value: Any, plan: tuple | None, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
+    if plan is None:
+        return
+    kind, detail = plan
+    if kind == "ref" and isinstance(value, str):
+        yield path, value, detail
+    elif kind == "list" and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_raw(item, detail, (*path, index))
+    elif kind == "record" and isinstance(value, dict):
+        for name, field_plan in field_plans(detail):
+            if name in value:
+                yield from _walk_raw(value[name], field_plan, (*path, name))
 
 
 class ReferenceHints:

@@ -81,10 +81,25 @@ def test_new_never_overwrites(tmp_path):
 def test_new_says_what_a_kind_needs(tmp_path):
     copy_briefings(SHIPPED, tmp_path)
     result = run_briefings("new", "organisation", "Nodong Sinmun", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (1, "briefings new: a new organisation needs --kind\n")
+    assert (result.returncode, result.stderr) == (2, "briefings new: a new organisation needs --kind\n")
     result = run_briefings("new", "place", "Kaesong", "--kind", "town", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a wrong command line, as argparse's own refusals
     assert "--kind: expected one of city, capital-city, facility, region, venue; found 'town'" in result.stderr
+
+
+def test_new_gives_references_and_articles_ids_of_their_own(tmp_path):
+    root = copy_briefings(SHIPPED, tmp_path)
+    reference = run_briefings("new", "reference", "Japan", "--publisher", "Wikipedia",
+                              "--url", "https://en.wikipedia.org/wiki/Japan", cwd=tmp_path)
+    assert reference.returncode == 0, reference.stderr
+    assert (root / "references" / "wikipedia-japan.yaml").is_file()  # never `japan`, the country's id
+    article = run_briefings("new", "article", "Trump and Kim meet in Hanoi for a second summit", "--outlet",
+                            "usa-today", "--published", "2019-02-27", "--url", "https://www.usatoday.com/x", cwd=tmp_path)
+    assert article.returncode == 0, article.stderr
+    assert (root / "articles" / "usa-today-2019-02-27-trump-and-kim-meet.md").is_file()
+    clash = run_briefings("new", "reference", "China", "--id", "china", "--publisher", "Wikipedia",
+                          "--url", "https://en.wikipedia.org/wiki/China", cwd=tmp_path)
+    assert clash.returncode == 1 and "already has the id `china`" in clash.stderr and "--id" in clash.stderr
 
 
 def test_every_kind_has_a_skeleton():
@@ -122,3 +137,18 @@ def test_compiled_templates_that_are_damaged_or_cannot_be_kept_change_nothing(tm
     unusable = run_briefings("export", "unusable", cwd=tmp_path, environment={"XDG_CACHE_HOME": str(tmp_path / "a-file")})
     assert damaged.returncode == 0 and unusable.returncode == 0, damaged.stderr + unusable.stderr
     assert tree_snapshot(tmp_path / "first") == tree_snapshot(tmp_path / "damaged") == tree_snapshot(tmp_path / "unusable")
+
+
+def test_check_warns_of_a_quote_no_passage_can_verify(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    article = root / "articles" / "daily-2020-03-02-coronation.md"
+    text = article.read_text("utf-8")
+    article.write_text(text.replace('passages:\n  - "“We shall stay friends with all,” the king, aged 29, told the crowd."\n', ""), "utf-8")
+    country = root / "countries" / "ruritania.yaml"  # its excerpt from that article is checked against passages
+    country.write_text(country.read_text("utf-8").replace("        excerpt: the king, aged 29,\n", ""), "utf-8")
+    result = run_briefings("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ("warning: briefings/articles/daily-2020-03-02-coronation.md:12:12: quotes[0].words: "
+                             "unverified: this article keeps no `passages`, so nothing checks these words against "
+                             "the story; add the sentence they come from under `passages`\n")
+    assert "no problems, 1 warning." in result.stdout
