@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import markdown_extension, pipeline, publish
+from .conversions import ConversionMemory, SearchMemory, TemplateMemory
 from .history import HistoryOptions
 from .incremental import RenderMemory
 from .problems import BriefingsError
@@ -58,6 +59,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.blocks: dict[str, dict[str, str]] = {}  # hand-written page -> its placeholder blocks
         self.file_cache: dict = {}  # under `serve`, unchanged files are not read, parsed or validated again
         self.render_memory = RenderMemory()  # under `serve`, pages whose inputs are unchanged are not rendered again
+        self.conversions = ConversionMemory()  # under `serve`, pages whose Markdown is unchanged are not converted again
+        self.templates = TemplateMemory()  # under `serve`, the theme's templates are compiled once
+        self.search_entries = SearchMemory()  # under `serve`, unchanged pages are not parsed for search again
         self.history: HistoryOptions | None = None  # set from the config; keeps the history between serve rebuilds
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
@@ -139,7 +143,22 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 if file.generated_by is None and has_placeholders(file.content_string)
             }
             self.site = None
+        if self.serving:
+            self.conversions.start(config, files)
         return files
+
+    def on_env(self, env, *, config, files):
+        if self.serving:
+            env.bytecode_cache = self.templates
+            search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
+            if search is not None:
+                self.search_entries.wrap(search)
+        return env
+
+    def on_pre_page(self, page, *, config, files):
+        if self.serving:
+            self.conversions.wrap(page)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         blocks = self.blocks.get(page.file.src_uri)

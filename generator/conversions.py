@@ -1,0 +1,153 @@
+"""Under `mkdocs serve`, what MkDocs would redo for a page whose Markdown is as it was is not
+redone: converting it to HTML, compiling the theme's templates, indexing it for search.
+
+MkDocs converts every page on every rebuild, though after an edit to one sheet almost every
+page's Markdown is the same as before; converting is most of the time a rebuild takes. A page's
+HTML, table of contents, anchors and links depend on its Markdown, its own path, the files its
+links may point to, and the configuration (Markdown extensions, validation): when all are as at
+the last conversion, the last conversion's results are given back instead. The theme's
+templates are compiled once per serve session (Jinja's own bytecode cache, keyed by each
+template's source), and a page's search entries are taken again where its HTML, address, title
+and metadata are unchanged. The theme, link and anchor validation and writing run as always.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+
+import jinja2
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What MkDocs's `Page.render` leaves on a page, kept with the inputs it came from."""
+
+    key: tuple
+    content: str
+    toc: Any
+    title: str | None
+    anchors: frozenset[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # linked page's src_uri -> anchor -> link
+
+
+class ConversionMemory:
+    """The conversions of the last build, by page; the inputs every page shares."""
+
+    def __init__(self) -> None:
+        self.conversions: dict[str, Conversion] = {}
+        self.shared: tuple = ()
+        self.reused = 0  # pages of the last build whose conversion was given back
+
+    def start(self, config: Any, files: Files) -> None:
+        """Note what every page's conversion depends on, once per build."""
+        self.shared = (_config_signature(config), _files_signature(files))
+        self.reused = 0
+        known = {file.src_uri for file in files.documentation_pages()}
+        self.conversions = {uri: conversion for uri, conversion in self.conversions.items() if uri in known}
+
+    def wrap(self, page: Page) -> None:
+        """Have `page` give back its last conversion where its inputs are unchanged."""
+        convert = page.render
+
+        def render(config: Any, files: Files) -> None:
+            key = (self.shared, hashlib.blake2b(page.markdown.encode("utf-8"), digest_size=16).digest())
+            kept = self.conversions.get(page.file.src_uri)
+            if kept is not None and kept.key == key:
+                _restore(page, kept, files)
+                self.reused += 1
+                return
+            convert(config, files)
+            self.conversions[page.file.src_uri] = Conversion(
+                key, page.content, page.toc, page._title_from_render,
+                frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                {file.src_uri: dict(anchors) for file, anchors in page.links_to_anchors.items()}
+                if page.links_to_anchors is not None else None,
+            )
+
+        page.render = render  # type: ignore[method-assign]
+
+
+def _restore(page: Page, kept: Conversion, files: Files) -> None:
+    page.content = kept.content
+    page.toc = kept.toc
+    page._title_from_render = kept.title
+    page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
+    if kept.links_to_anchors is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): dict(anchors)
+                                 for uri, anchors in kept.links_to_anchors.items()}
+
+
+def _files_signature(files: Files) -> bytes:
+    """Which files exist, where each is published: what a page's links resolve against."""
+    digest = hashlib.blake2b(digest_size=16)
+    for file in sorted(files, key=lambda file: file.src_uri):
+        digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.inclusion}\n".encode())
+    return digest.digest()
+
+
+def _config_signature(config: Any) -> bytes:
+    """The configuration as a conversion sees it: the Markdown extensions and their options, the
+    link validation, the URL style; and the configuration file's own state, in case of anything
+    else (MkDocs reloads it when it changes)."""
+    digest = hashlib.blake2b(digest_size=16)
+    path = Path(config.config_file_path) if config.config_file_path else None
+    state = os.stat(path) if path and path.is_file() else None
+    parts = (config.markdown_extensions, config.mdx_configs, config.validation, config.use_directory_urls,
+             state.st_mtime_ns if state else None, state.st_size if state else None)
+    digest.update(repr(parts).encode())
+    return digest.digest()
+
+
+class TemplateMemory(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory between rebuilds (MkDocs makes a new Jinja
+    environment for each build, which would compile every template again)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # checks the source's checksum: an edited template compiles anew
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class SearchMemory:
+    """Each page's entries in the search index of the last build, given back where the page's
+    HTML, address, title and metadata are unchanged (Material's search plugin parses every page's
+    HTML on every build otherwise)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[tuple, list]] = {}
+        self.reused = 0
+
+    def wrap(self, search_plugin: Any) -> None:
+        index = getattr(search_plugin, "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if add is None or not isinstance(getattr(index, "entries", None), list):
+            return  # not the search plugin this was written for: it indexes as always
+        self.reused = 0
+
+        def add_entry(page: Page) -> None:
+            key = (page.url, page.title, repr(page.meta),
+                   hashlib.blake2b((page.content or "").encode("utf-8"), digest_size=16).digest())
+            kept = self.entries.get(page.file.src_uri)
+            if kept is not None and kept[0] == key:
+                index.entries.extend(copy.deepcopy(kept[1]))
+                self.reused += 1
+                return
+            before = len(index.entries)
+            add(page)
+            self.entries[page.file.src_uri] = (key, copy.deepcopy(index.entries[before:]))
+
+        index.add_entry_from_context = add_entry
