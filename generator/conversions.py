@@ -151,3 +151,80 @@ class SearchMemory:
             self.entries[page.file.src_uri] = (key, copy.deepcopy(index.entries[before:]))
 
         index.add_entry_from_context = add_entry
+
+
+class PageOutputs:
+    """Each page's HTML from the theme in the last build, given back where everything the theme
+    reads of the page and the site is as it was: the page's address, title, metadata and HTML,
+    its neighbours, the navigation as seen from it, and the configuration, files and theme of the
+    build (MkDocs renders the theme for every page on every build otherwise, most of a rebuild)."""
+
+    def __init__(self) -> None:
+        self.outputs: dict[str, tuple[tuple, str]] = {}
+        self.shared = b""
+        self.reused = 0
+
+    def start(self, config: Any, files: Files, conversions: ConversionMemory) -> None:
+        # One digest, compared once per page: the theme alone has thousands of files.
+        shared = repr((conversions.shared, repr(config.extra), _theme_signature(config)))
+        self.shared = hashlib.blake2b(shared.encode("utf-8"), digest_size=16).digest()
+        self.reused = 0
+
+    def wrap(self, env: jinja2.Environment) -> None:
+        get_template = env.get_template
+        memory = self
+
+        def cached_get_template(name: Any, *arguments: Any, **options: Any) -> Any:
+            return _CachedTemplate(get_template(name, *arguments, **options), memory)
+
+        env.get_template = cached_get_template  # type: ignore[method-assign]
+
+    def key(self, context: Any) -> tuple | None:
+        page = context.get("page")
+        if page is None or getattr(page, "file", None) is None:
+            return None  # not a page (the 404 page, the sitemap): rendered as always
+        neighbours = tuple((item.title, item.url) if item else None for item in (page.previous_page, page.next_page))
+        nav = context.get("nav")
+        return (self.shared, page.file.src_uri, page.url, page.title, repr(page.meta), page.is_homepage,
+                page.canonical_url, page.edit_url, neighbours, _nav_signature(nav.items if nav else []),
+                hashlib.blake2b((page.content or "").encode("utf-8"), digest_size=16).digest())
+
+
+class _CachedTemplate:
+    """A theme template whose `render` gives back a page's last HTML when its key is unchanged;
+    everything else (blocks, inheritance) is the template's own."""
+
+    def __init__(self, template: Any, memory: PageOutputs):
+        self._template = template
+        self._memory = memory
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+    def render(self, *arguments: Any, **values: Any) -> str:
+        context = dict(*arguments, **values)
+        key = self._memory.key(context)
+        if key is None:
+            return self._template.render(context)
+        uri = context["page"].file.src_uri
+        kept = self._memory.outputs.get(uri)
+        if kept is not None and kept[0] == key:
+            self._memory.reused += 1
+            return kept[1]
+        output = self._template.render(context)
+        self._memory.outputs[uri] = (key, output)
+        return output
+
+
+def _nav_signature(items: list) -> tuple:
+    return tuple((item.title, getattr(item, "url", None), item.active, _nav_signature(item.children or []))
+                 for item in items)
+
+
+def _theme_signature(config: Any) -> tuple:
+    """When each file of the theme's folders last changed: an edited override renders anew."""
+    stamps = []
+    for folder in config.theme.dirs:
+        for path, _folders, names in os.walk(folder):
+            stamps += [(path, name, os.stat(os.path.join(path, name)).st_mtime_ns) for name in names]
+    return tuple(sorted(stamps))

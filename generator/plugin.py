@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import markdown_extension, pipeline, publish
-from .conversions import ConversionMemory, SearchMemory, TemplateMemory
+from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory
 from .history import HistoryOptions
 from .incremental import RenderMemory
 from .problems import BriefingsError
@@ -62,6 +62,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.conversions = ConversionMemory()  # under `serve`, pages whose Markdown is unchanged are not converted again
         self.templates = TemplateMemory()  # under `serve`, the theme's templates are compiled once
         self.search_entries = SearchMemory()  # under `serve`, unchanged pages are not parsed for search again
+        self.page_outputs = PageOutputs()  # under `serve`, unchanged pages are not put through the theme again
         self.history: HistoryOptions | None = None  # set from the config; keeps the history between serve rebuilds
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
@@ -150,6 +151,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_env(self, env, *, config, files):
         if self.serving:
             env.bytecode_cache = self.templates
+            self.page_outputs.start(config, files, self.conversions)
+            self.page_outputs.wrap(env)
             search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
             if search is not None:
                 self.search_entries.wrap(search)
