@@ -104,10 +104,15 @@ def build_site(root: Path, today: datetime.date | None = None, cache: FileCache 
     """The site model of the briefings under `root` as of `today` (the edition date); raises
     BriefingsError listing every problem."""
     today = today or edition_date()
+    return build_model(current(valid_entries(root, cache, today), today), today)
+
+
+def valid_entries(root: Path, cache: FileCache | None, today: datetime.date) -> dict[str, Entry]:
+    """Every record of the briefings; raises BriefingsError listing every problem."""
     entries, problems = check(root, cache, today)
     if problems:
         raise BriefingsError(problems)
-    return build_model(current(entries, today), today)
+    return entries
 
 
 def generate(
@@ -132,9 +137,7 @@ def generate_all(
     inputs did not change since the last call are not rendered again. With `history`, each
     record page has the record's changes from git."""
     today = today or edition_date()
-    entries, problems = check(root, cache, today)
-    if problems:
-        raise BriefingsError(problems)
+    entries = valid_entries(root, cache, today)
     site = build_model(current(entries, today), today)
     archives = [build_model(as_of(entries, day, archived=True), day, archived_edition(day))
                 for day in sorted(set(editions)) if day < today]  # a later one would be the current edition

@@ -102,7 +102,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 base_url=config.site_url or "",
                 cache=self.file_cache if self.serving else None,
                 memory=self.render_memory if self.serving else None,
-                editions=[getattr(day, "date", lambda: day)() for day in self.config.editions],  # a datetime's day
+                editions=[day.date() if isinstance(day, datetime.datetime) else day for day in self.config.editions],
                 history=self.history,
             )
         except BriefingsError as error:

@@ -627,7 +627,7 @@ def check_review(entry: Entry, today: datetime.date) -> Iterator[Problem]:
     reviewed = getattr(record, "last_reviewed", None)
     if reviewed is None:
         return
-    items = [(path, claim) for path, claim in iter_claims(record)]
+    items = list(iter_claims(record))
     if isinstance(record, Entity):
         items.append(((), record))
     planned_for = record.date if isinstance(record, Event) and record.status == "planned" else None
