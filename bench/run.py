@@ -7,8 +7,11 @@ For each size it synthesises deterministic briefings (bench/synth.py), then meas
 the baseline (plain MkDocs + Material, without our plugin, of the Markdown `briefings export`
 writes, same nav and theme), our full `mkdocs build`, our stages alone, `briefings check`, the
 floor for reading the data (PyYAML's C loader and nothing else), the site's size and page sizes,
-peak memory, and a serve-style rebuild after one file changes against a plain MkDocs rebuild. It
-prints ratios next to times and writes the table to docs/benchmark.md.
+peak memory, and a serve-style rebuild after one file changes against a plain MkDocs rebuild.
+Under a real `mkdocs serve` it times five saves of five kinds of sheet until the changed page is
+served over HTTP (at 1,000 and 5,000 entities, and on the shipped briefings), with the server's
+peak memory against plain `mkdocs serve`'s on the same edits to the exported pages (at 1,000).
+It prints ratios next to times and writes the table to docs/benchmark.md.
 
 These machines are noisy: the same build can cost a third more CPU time from one minute to the
 next. So every time is CPU time (user + system), and each build and serve rebuild is run several
@@ -242,9 +245,30 @@ SAVE_FOLDERS = ("people", "countries", "events", "organisations", "places")  # f
 SERVED_TIMEOUT = 900
 
 
-def save_to_served(project: Path, root: Path) -> float:
+def save_to_served(project: Path, root: Path) -> tuple[float, int]:
     """Wall-clock seconds from saving a sheet to `mkdocs serve` serving its page with the change,
-    polled over HTTP as a reader's browser would fetch it: the median of one edit of each kind."""
+    polled over HTTP as a reader's browser would fetch it: the median of one edit of each kind;
+    and the server's peak memory (bytes) by the end."""
+    edits = []
+    for number, folder in enumerate(SAVE_FOLDERS):
+        sheet = sorted((root / folder).glob("*.yaml"))[0]
+        edits.append((sheet, "summary: |\n  ", f"{folder}/{sheet.stem}/", f"Savemark{number}x"))
+    return _served_edits(project, edits)
+
+
+def plain_serve_memory(project: Path, exported: Path) -> int:
+    """Peak memory (bytes) of plain `mkdocs serve` on the exported pages after the same five kinds
+    of edit, each waited for."""
+    edits = []
+    for number, folder in enumerate(SAVE_FOLDERS):
+        page = next(page for page in sorted((exported / folder).glob("*.md")) if page.stem != "index")
+        edits.append((page, "\n## ", f"{folder}/{page.stem}/", f"Savemark{number}x"))
+    return _served_edits(project, edits)[1]
+
+
+def _served_edits(project: Path, edits: list[tuple[Path, str, str, str]]) -> tuple[float, int]:
+    """Serve `project`; for each (file, text in it, page address, marker) put the marker after the
+    text and time until the page is served with it. The median time and the peak memory."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -256,18 +280,24 @@ def save_to_served(project: Path, root: Path) -> float:
     try:
         _wait_until(lambda: _served(base) is not None, "the server to start")
         seconds = []
-        for number, folder in enumerate(SAVE_FOLDERS):
-            sheet = sorted((root / folder).glob("*.yaml"))[0]
-            marker = f"Savemark{number}x"
-            text = sheet.read_text("utf-8")
-            sheet.write_text(text.replace("summary: |\n  ", f"summary: |\n  {marker} ", 1), "utf-8")
+        for path, after, address, marker in edits:
+            text = path.read_text("utf-8")
+            assert after in text, (path, after)
+            path.write_text(text.replace(after, f"{after}{marker} ", 1), "utf-8")
             start = time.monotonic()
-            _wait_until(lambda: marker in (_served(f"{base}{folder}/{sheet.stem}/") or ""), f"{sheet.name} to be served")
+            _wait_until(lambda: marker in (_served(base + address) or ""), f"{path.name} to be served")
             seconds.append(time.monotonic() - start)
-        return statistics.median(seconds)
+        return statistics.median(seconds), _peak_memory(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=120)
+
+
+def _peak_memory(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _served(url: str) -> str | None:
@@ -290,7 +320,9 @@ def page_sizes(site: Path) -> list[int]:
     return [path.stat().st_size for path in site.rglob("index.html")]
 
 
-def measure(size: int, work: Path, runs: int, rebuild: bool) -> dict[str, Any]:
+def measure(size: int, work: Path, runs: int, timed: set[str]) -> dict[str, Any]:
+    """Every figure at `size` entities; serve rebuilds, save to served, and plain MkDocs's serve
+    memory only where `timed` holds "rebuild", "served", "serve_memory"."""
     root = work / "briefings"
     synthesise(root, size)
     figures: dict[str, Any] = {"entities": size, "runs": runs, "files": sum(1 for p in root.rglob("*") if p.is_file())}
@@ -334,11 +366,15 @@ def measure(size: int, work: Path, runs: int, rebuild: bool) -> dict[str, Any]:
     figures["median_kb"] = statistics.median(sizes) / 1e3
     figures["largest_kb"] = max(sizes) / 1e3
 
-    if not rebuild:
-        figures["rebuild"] = figures["baseline_rebuild"] = figures["ratio_rebuild"] = float("nan")
-        figures["save_served"] = float("nan")
+    nothing = float("nan")
+    figures["save_served"], figures["serve_memory"], figures["plain_serve_memory"] = nothing, nothing, nothing
+    if "served" in timed:
+        figures["save_served"], figures["serve_memory"] = save_to_served(ours, root)
+    if "serve_memory" in timed:
+        figures["plain_serve_memory"] = plain_serve_memory(baseline, exported)
+    if "rebuild" not in timed:
+        figures["rebuild"] = figures["baseline_rebuild"] = figures["ratio_rebuild"] = nothing
         return figures
-    figures["save_served"] = save_to_served(ours, root)
     touched_source = sorted((root / "people").glob("*.yaml"))[0]
     touched_page = exported / "people" / f"{touched_source.stem}.md"
     touched_page.write_text(touched_page.read_text("utf-8") + "\nlast_reviewed: 2026-11-28\n", "utf-8")
@@ -375,7 +411,10 @@ COLUMNS = [
     ("rebuild", "Serve rebuild (CPU s)", "{:.1f}"),
     ("baseline_rebuild", "Plain rebuild (CPU s)", "{:.1f}"),
     ("ratio_rebuild", "Rebuild ratio (target <= 1.1)", "{:.2f}"),
-    ("save_served", "Save -> page served under serve (wall s, median of 5 edits)", "{:.2f}"),
+    ("save_served", "Save -> page served under serve (wall s, median of 5 edits; target <= 2 at 1000, 8 at 5000)", "{:.2f}"),
+    ("serve_memory_mb", "Serve peak memory after the edits (MB)", "{:.0f}"),
+    ("plain_serve_memory_mb", "Plain MkDocs serve peak memory, same edits (MB)", "{:.0f}"),
+    ("ratio_serve_memory", "Serve memory / plain (target <= 1.2)", "{:.2f}"),
 ]
 
 
@@ -390,6 +429,9 @@ def table(rows: list[dict[str, Any]]) -> str:
         row["ratio_check"] = row["check"] / row["floor"]
         row["memory_mb"] = row["memory"] / 2**20
         row["baseline_memory_mb"] = row["baseline_memory"] / 2**20
+        row["serve_memory_mb"] = row["serve_memory"] / 2**20
+        row["plain_serve_memory_mb"] = row["plain_serve_memory"] / 2**20
+        row["ratio_serve_memory"] = row["serve_memory"] / row["plain_serve_memory"]
     # One column per size of site, one row per measure: the page fits a screen without scrolling.
     (entities_key, _title, entities_format), *measures = COLUMNS
     lines = ["| Measure | " + " | ".join(f"{_cell(row[entities_key], entities_format)} entities" for row in rows) + " |"]
@@ -417,6 +459,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100,1000,5000", help="entity counts, comma-separated")
     parser.add_argument("--rebuild-sizes", default="100,1000", help="sizes at which to time serve rebuilds too")
+    parser.add_argument("--served-sizes", default="1000,5000",
+                        help="sizes at which to time a save until `mkdocs serve` serves the page, and its memory")
+    parser.add_argument("--serve-memory-sizes", default="1000",
+                        help="sizes at which to measure plain `mkdocs serve`'s memory on the same edits")
     parser.add_argument(
         "--runs", default="7,5,3",
         help="side-by-side runs of each build and rebuild, per size (one number: the same for all); "
@@ -432,7 +478,10 @@ def main() -> int:
         for size, size_runs in zip(sizes, runs):
             work = Path(scratch) / str(size)
             print(f"measuring {size} entities, {size_runs} runs ...", file=sys.stderr, flush=True)
-            rows.append(measure(size, work, size_runs, str(size) in arguments.rebuild_sizes.split(",")))
+            timed = {name for name, chosen in (("rebuild", arguments.rebuild_sizes), ("served", arguments.served_sizes),
+                                               ("serve_memory", arguments.serve_memory_sizes))
+                     if str(size) in chosen.split(",")}
+            rows.append(measure(size, work, size_runs, timed))
             shutil.rmtree(work, ignore_errors=True)
     result = table(rows)
     with tempfile.TemporaryDirectory(prefix="briefings-bench-") as scratch:
@@ -441,7 +490,7 @@ def main() -> int:
             shutil.copytree(REPO / name, shipped / name)
         shutil.copyfile(REPO / "mkdocs.yml", shipped / "mkdocs.yml")
         result += (f"\nSave -> page served under `mkdocs serve`, shipped briefings with the shipped mkdocs.yml "
-                   f"(wall s, median of 5 edits): {save_to_served(shipped, shipped / 'briefings'):.2f} (target <= 0.5).\n")
+                   f"(wall s, median of 5 edits): {save_to_served(shipped, shipped / 'briefings')[0]:.2f} (target <= 0.5).\n")
     print(result)
     if not arguments.no_page:
         page = REPO / "docs" / "benchmark.md"

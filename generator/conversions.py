@@ -13,7 +13,6 @@ and metadata are unchanged. The theme, link and anchor validation and writing ru
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 
@@ -24,6 +23,8 @@ from typing import Any
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from .site_writes import SiteWrites, file_digest
 
 
 @dataclass(frozen=True)
@@ -143,12 +144,13 @@ class SearchMemory:
                    hashlib.blake2b((page.content or "").encode("utf-8"), digest_size=16).digest())
             kept = self.entries.get(page.file.src_uri)
             if kept is not None and kept[0] == key:
-                index.entries.extend(copy.deepcopy(kept[1]))
+                index.entries.extend(dict(entry) for entry in kept[1])
                 self.reused += 1
                 return
             before = len(index.entries)
             add(page)
-            self.entries[page.file.src_uri] = (key, copy.deepcopy(index.entries[before:]))
+            # Entries are flat (strings, numbers, a list of tag names): a copy of each mapping keeps them apart.
+            self.entries[page.file.src_uri] = (key, [dict(entry) for entry in index.entries[before:]])
 
         index.add_entry_from_context = add_entry
 
@@ -157,10 +159,15 @@ class PageOutputs:
     """Each page's HTML from the theme in the last build, given back where everything the theme
     reads of the page and the site is as it was: the page's address, title, metadata and HTML,
     its neighbours, the navigation as seen from it, and the configuration, files and theme of the
-    build (MkDocs renders the theme for every page on every build otherwise, most of a rebuild)."""
+    build (MkDocs renders the theme for every page on every build otherwise, most of a rebuild).
 
-    def __init__(self) -> None:
-        self.outputs: dict[str, tuple[tuple, str]] = {}
+    The HTML itself is not held in memory (it is most of a site's bytes) but read back from the
+    page's file in the site folder, where `site_writes` vouches that the file holds exactly what
+    was rendered: no other plugin changed it on its way to the file, and it was not written since."""
+
+    def __init__(self, site_writes: SiteWrites) -> None:
+        self.outputs: dict[str, tuple[tuple, bytes]] = {}  # page -> (key, digest of its HTML)
+        self.site_writes = site_writes
         self.shared = b""
         self.reused = 0
 
@@ -206,13 +213,17 @@ class _CachedTemplate:
         key = self._memory.key(context)
         if key is None:
             return self._template.render(context)
-        uri = context["page"].file.src_uri
-        kept = self._memory.outputs.get(uri)
+        file = context["page"].file
+        kept = self._memory.outputs.get(file.src_uri)
         if kept is not None and kept[0] == key:
-            self._memory.reused += 1
-            return kept[1]
+            written = self._memory.site_writes.kept(file.abs_dest_path, kept[1])
+            if written is not None:
+                self._memory.reused += 1
+                return written.decode("utf-8")
         output = self._template.render(context)
-        self._memory.outputs[uri] = (key, output)
+        # As MkDocs encodes a page to write it.
+        digest = file_digest(output.encode("utf-8", errors="xmlcharrefreplace"))
+        self._memory.outputs[file.src_uri] = (key, digest)
         return output
 
 
@@ -222,9 +233,13 @@ def _nav_signature(items: list) -> tuple:
 
 
 def _theme_signature(config: Any) -> tuple:
-    """When each file of the theme's folders last changed: an edited override renders anew."""
+    """When each file of the theme's folders last changed: an edited override renders anew. The
+    theme's icons (thousands of files of the installed theme, which no one edits in place) are
+    stamped by their folders, which change when an icon is added or removed."""
     stamps = []
     for folder in config.theme.dirs:
-        for path, _folders, names in os.walk(folder):
-            stamps += [(path, name, os.stat(os.path.join(path, name)).st_mtime_ns) for name in names]
+        for path, folders, names in os.walk(folder):
+            stamps.append((path, "", os.stat(path).st_mtime_ns))
+            if ".icons" not in Path(path).parts:
+                stamps += [(path, name, os.stat(os.path.join(path, name)).st_mtime_ns) for name in names]
     return tuple(sorted(stamps))

@@ -25,7 +25,8 @@ from .schema import (
     Record,
     Reference,
 )
-from .validate import Entry, field_plans, iter_references
+from .memo import RecordMemo
+from .validate import Entry, field_plans, references_of
 
 Day = datetime.date
 KNOWN_BY_NAME = ("countries",)  # sheets that are in every edition, whatever they state
@@ -64,7 +65,7 @@ def as_of(entries: dict[str, Entry], day: Day, archived: bool) -> dict[str, Entr
                       if isinstance(entry.record, Article) and entry.record.published > day)
     moment = Moment(day, archived, later)
     known = {record_id: record for record_id, entry in entries.items()
-             if (record := _state_on(entry.record, moment)) is not None}
+             if (record := _remembered_state_on(entry.record, moment)) is not None}
     # Taking out what names a record not in the edition may leave another (a reference cited only
     # there) named by nothing: until nothing more goes.
     kept = _reachable(known, entries, archived)
@@ -74,7 +75,8 @@ def as_of(entries: dict[str, Entry], day: Day, archived: bool) -> dict[str, Entr
         if narrower == kept:
             break
         kept = narrower
-    return {record_id: replace(entries[record_id], record=known[record_id]) for record_id in entries if record_id in kept}
+    return {record_id: entry if known[record_id] is entry.record else replace(entry, record=known[record_id])
+            for record_id, entry in entries.items() if record_id in kept}
 
 
 def _state_on(record: Record, moment: Moment) -> Record | None:
@@ -111,6 +113,10 @@ def _state_on(record: Record, moment: Moment) -> Record | None:
     if archived and record.last_reviewed > day:
         update["last_reviewed"] = None  # reviewed since: the day is not told
     return _with(record, update)
+
+
+# How a record read on a day, worked out once per record and day (see memo.py).
+_remembered_state_on = RecordMemo(_state_on)
 
 
 def _statements_on(record: Entity, moment: Moment) -> dict:
@@ -214,7 +220,7 @@ def _reachable(known: dict[str, Record], entries: dict[str, Entry], archived: bo
     waiting = list(kept)
     while waiting:
         record = known[waiting.pop()]
-        for _path, target, _refers in iter_references(record, type(record), ()):
+        for _path, target, _refers in references_of(record):
             if target in known and target not in kept:
                 kept.add(target)
                 waiting.append(target)
@@ -263,5 +269,8 @@ def _pruned(value: Any, plan: tuple, kept: set[str]) -> Any:
 
 
 def _without_missing(known: dict[str, Record], kept: set[str]) -> dict[str, Record]:
-    pruned = {record_id: _pruned(known[record_id], ("record", type(known[record_id])), kept) for record_id in kept}
+    pruned = {record_id: _pruned(known[record_id], ("record", type(known[record_id])), kept)
+              if any(target not in kept for _path, target, _refers in references_of(known[record_id]))
+              else known[record_id]  # names nothing left out: as it is (sources are never empty)
+              for record_id in kept}
     return {record_id: record for record_id, record in pruned.items() if record is not REMOVED}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -94,13 +95,29 @@ def _record_file(record_id: str) -> Callable[[Site | TrackedSite], str]:
 
 
 def bulk_document(site: Site) -> dict[str, Any]:
-    return {
-        "format_version": FORMAT_VERSION,
-        "records": [
-            {"id": record_id, "type": site.kind(record_id), "record": record.model_dump(mode="json", exclude_none=True)}
-            for record_id, record in sorted(site.records.items())
-        ],
-    }
+    return {"format_version": FORMAT_VERSION, "records": [_bulk_entry(site, record_id) for record_id in sorted(site.records)]}
+
+
+def _bulk_entry(site: Site, record_id: str) -> dict[str, Any]:
+    return {"id": record_id, "type": site.kind(record_id),
+            "record": site.records[record_id].model_dump(mode="json", exclude_none=True)}
+
+
+def bulk_text(site: Site, recall: Recall | None = None) -> str:
+    """`bulk_document` as JSON text, written as `_dumps` writes it. With `recall`, each record's
+    part is the last build's where the record is the very same object (under serve, every record
+    whose file did not change): dumping thousands of records is most of writing the file."""
+    kept = recall.memory.bulk_entries if recall is not None else {}
+    parts: dict[str, tuple[Record, str]] = {}
+    for record_id, record in sorted(site.records.items()):
+        known = kept.get(record_id)
+        if known is None or known[0] is not record:
+            known = (record, textwrap.indent(json.dumps(_bulk_entry(site, record_id), indent=2, ensure_ascii=False), "    "))
+        parts[record_id] = known
+    if recall is not None:
+        recall.memory.bulk_entries = parts
+    records = "[\n" + ",\n".join(text for _record, text in parts.values()) + "\n  ]" if parts else "[]"
+    return f'{{\n  "format_version": {json.dumps(FORMAT_VERSION)},\n  "records": {records}\n}}\n'
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), also after the
@@ -202,7 +219,7 @@ def render_exports(site: Site, base_url: str = "", recall: Recall | None = None)
     taken from it if its inputs are unchanged since the last build."""
     makers = {data_path(site, record_id): _record_file(record_id) for record_id in sorted(site.records)}
     files = render_files(site, recall, makers)
-    files[BULK_PATH] = _dumps(bulk_document(site))
+    files[BULK_PATH] = bulk_text(site, recall)
     files[COMPARISON_PATH] = comparison_csv(site)
     files[FEED_PATH] = atom_feed(site, base_url)
     return files

@@ -150,6 +150,21 @@ class RenderMemory:
     files: dict[str, tuple[str, Reads]] = field(default_factory=dict)  # path -> (text, reads)
     rendered: list[str] = field(default_factory=list)  # files rendered afresh in the last build
     editions: dict = field(default_factory=dict)  # archived edition's day -> its own RenderMemory
+    bulk_entries: dict = field(default_factory=dict)  # record id -> (record, its part of the bulk JSON)
+    edition_outputs: dict = field(default_factory=dict)  # archived edition's day -> EditionOutput
+
+
+@dataclass
+class EditionOutput:
+    """An archived edition's files, with what they were made from: its records as of its day, the
+    other editions it links to, and the site's address."""
+
+    entries: dict
+    paths: frozenset[str]
+    others: list
+    base_url: str
+    pages: dict[str, str]
+    data_files: dict[str, str]
 
 
 class Recall:

@@ -23,7 +23,7 @@ from .schema import (
 )
 from .editions import Edition
 from .text import NameMatcher, matcher_for, mention_sentences
-from .validate import Entry, iter_claims, iter_references
+from .validate import Entry, iter_claims, references_of
 
 ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
 RECENT_CHANGES = 100  # on the "What changed" page and in the feed
@@ -240,7 +240,7 @@ def _index_references(site: Site, record: Record) -> None:
     """Backlinks from `record` to every record it refers to, or names in its summary."""
     sentences = mention_sentences(record.summary, site.matcher) if hasattr(record, "summary") else {}
     roles: dict[str, list[str]] = {}
-    for path, target, _refers in iter_references(record, type(record), ()):
+    for path, target, _refers in references_of(record):
         role = "cites" if "sources" in path else _role(path)
         if target != record.id and role not in roles.setdefault(target, []):
             roles[target].append(role)

@@ -13,7 +13,7 @@ from .history import HistoryOptions
 from .model import Site, build_model
 from .problems import BriefingsError, Problem
 from .exports import render_exports
-from .incremental import Recall, RenderMemory
+from .incremental import EditionOutput, Recall, RenderMemory
 from .render import page_paths, render_edition_pages, render_pages
 from .validate import TIME_ZONE_MARGIN, Entry, validate_documents
 
@@ -139,10 +139,17 @@ def generate_all(
     today = today or edition_date()
     entries = valid_entries(root, cache, today)
     site = build_model(current(entries, today), today)
-    archives = [build_model(as_of(entries, day, archived=True), day, archived_edition(day))
-                for day in sorted(set(editions)) if day < today]  # a later one would be the current edition
-    for one in (site, *archives):
-        one.other_editions = [(other.edition, page_paths(other)) for other in (site, *archives) if other is not one]
+    days = [day for day in sorted(set(editions)) if day < today]  # a later one would be the current edition
+    kept = memory.edition_outputs if memory is not None else {}
+    stated = {day: as_of(entries, day, archived=True) for day in days}
+    # An edition whose records read as at the last build is not modelled again (under serve, an
+    # edit to what was written since its day changes nothing in it).
+    archives = {day: build_model(stated[day], day, archived_edition(day)) for day in days
+                if day not in kept or kept[day].entries != stated[day]}
+    every_edition = [(site.edition, page_paths(site))] + [
+        (archived_edition(day), page_paths(archives[day]) if day in archives else kept[day].paths) for day in days
+    ]
+    site.other_editions = every_edition[1:]
     if history is not None:
         names = {record_id: site.name(record_id) for record_id in site.records}
         found = history.read(root, names)
@@ -152,14 +159,32 @@ def generate_all(
                             for record_id, changes in found.changes.items()}
     recall = Recall(site, memory) if memory is not None else None
     pages, data_files = render_pages(site, recall), render_exports(site, base_url, recall)
-    for archive in archives:
-        prefix = archive.edition.prefix
-        edition_memory = memory.editions.setdefault(archive.today, RenderMemory()) if memory is not None else None
-        edition_recall = Recall(archive, edition_memory) if edition_memory is not None else None
-        pages.update({prefix + path: text for path, text in render_edition_pages(archive, edition_recall).items()})
-        data_files.update({prefix + path: text for path, text in
-                           render_exports(archive, base_url + prefix, edition_recall).items()})
+    outputs = {}
+    for number, day in enumerate(days, start=1):
+        others = every_edition[:number] + every_edition[number + 1:]
+        previous = kept.get(day)
+        if day in archives or previous.others != others or previous.base_url != base_url:
+            archive = archives.get(day) or build_model(stated[day], day, archived_edition(day))
+            archive.other_editions = others
+            previous = _edition_output(archive, stated[day], base_url,
+                                       memory.editions.setdefault(day, RenderMemory()) if memory is not None else None)
+        outputs[day] = previous
+        pages.update(previous.pages)
+        data_files.update(previous.data_files)
+    if memory is not None:
+        memory.edition_outputs = outputs
     return site, pages, data_files
+
+
+def _edition_output(archive: Site, entries: dict[str, Entry], base_url: str, memory: RenderMemory | None) -> EditionOutput:
+    """An archived edition's pages and data files, under its own folder."""
+    recall = Recall(archive, memory) if memory is not None else None
+    prefix = archive.edition.prefix
+    return EditionOutput(
+        entries, page_paths(archive), archive.other_editions, base_url,
+        {prefix + path: text for path, text in render_edition_pages(archive, recall).items()},
+        {prefix + path: text for path, text in render_exports(archive, base_url + prefix, recall).items()},
+    )
 
 
 def write_files(folder: Path, files: dict[str, str]) -> None:

@@ -14,21 +14,21 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import markdown_extension, pipeline, publish
+from . import markdown_extension, pipeline, publish, watching
+from .collector import Collector
 from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory
 from .history import HistoryOptions
 from .incremental import RenderMemory
 from .problems import BriefingsError
 from .render import fill_placeholders, has_placeholders, placeholder_blocks
+from .site_writes import SiteWrites
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
 
-def _interrupt(signal_number: int, _frame) -> None:
-    raise KeyboardInterrupt(f"signal {signal_number}")
 
 
 class BriefingsConfig(base.Config):
@@ -62,8 +62,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.conversions = ConversionMemory()  # under `serve`, pages whose Markdown is unchanged are not converted again
         self.templates = TemplateMemory()  # under `serve`, the theme's templates are compiled once
         self.search_entries = SearchMemory()  # under `serve`, unchanged pages are not parsed for search again
-        self.page_outputs = PageOutputs()  # under `serve`, unchanged pages are not put through the theme again
+        self.site_writes = SiteWrites()  # under `serve`, unchanged files of the site are not written again
+        self.page_outputs = PageOutputs(self.site_writes)  # under `serve`, unchanged pages are not put through the theme again
         self.history: HistoryOptions | None = None  # set from the config; keeps the history between serve rebuilds
+        self.collector = Collector()  # under `serve`, garbage is collected between rebuilds
+        self.watcher = None  # under `serve`, what watches the briefings folder, if not MkDocs
+        self.server = None  # under `serve`, MkDocs's live-reload server
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
 
@@ -74,12 +78,22 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self._discard_outbox()
+        self.site_writes.uninstall()
         self._reset()
+        if command == "serve" and not dirty:  # `--dirty` skips unchanged pages: their files must stay
+            self.site_writes.install()
         if command == "serve" and threading.current_thread() is threading.main_thread():
             # Stopped by SIGTERM or a closed terminal, `serve` shuts down as on Ctrl-C: MkDocs
             # then calls on_shutdown, which removes the generated pages' folder.
-            for stop in (signal.SIGTERM, signal.SIGHUP):
-                signal.signal(stop, _interrupt)
+            for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(stop, self._interrupt)
+
+    def _interrupt(self, signal_number: int, _frame) -> None:
+        # The server is also told to stop, in case the interrupt lands where Python cannot raise it
+        # (a finaliser during garbage collection), which would leave `serve` running.
+        if self.server is not None:
+            watching.ask_to_stop(self.server)
+        raise KeyboardInterrupt(f"signal {signal_number}")
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent / self.config.briefings_dir
@@ -92,6 +106,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.site_dir = Path(config.site_dir)
             self.staging = publish.staging_folder(self.site_dir)
             config.site_dir = str(self.staging)
+        if self.serving:
+            self.collector.build_started()
+            self.site_writes.start(config.site_dir)
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -167,11 +184,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         blocks = self.blocks.get(page.file.src_uri)
         return fill_placeholders(markdown, blocks) if blocks else markdown
 
+    @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
         self.built = True
+        if self.serving:
+            self.site_writes.finish()
+            self.collector.build_finished()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        if self.serving:
+            self.collector.build_finished()
 
     def _discard_outbox(self) -> None:
         if self.outbox is not None:
@@ -181,6 +204,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_shutdown(self) -> None:
         self._discard_outbox()
+        self.site_writes.uninstall()
+        self.collector.stop()
+        if self.watcher is not None:
+            self.watcher.stop()
         if self.site_dir is None:
             return
         if self.built:
@@ -191,5 +218,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             log.error("The build failed; %s was left as it was.", self.site_dir)
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.root))
+        self.server = server
+        self.watcher = watching.watch(server, str(self.root))
         return server

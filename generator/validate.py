@@ -15,6 +15,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .load import Document, FieldPath, describe
+from .memo import RecordMemo
 from .problems import Problem
 from .characters import character_name, look_alike_skeleton, non_ascii_note
 from .schema import (
@@ -82,7 +83,7 @@ def validate_documents(
     names = NameIndex()
     problems.extend(names.check(entries.values()))
     for entry in entries.values():
-        references = list(iter_references(entry.record, type(entry.record), ()))
+        references = list(references_of(entry.record))
         reference_problems = list(check_references(entry.document, entry.record.id, hints, references))
         problems.extend(reference_problems)
         problems.extend(check_dates(entry, max(today, edition or today)))
@@ -271,6 +272,15 @@ def _did_you_mean(found: str, allowed: list[str], cutoff: float = DID_YOU_MEAN_C
         return non_ascii_note(found, "ASCII letters, digits, hyphens and underscores")
     close = difflib.get_close_matches(found, allowed, n=1, cutoff=cutoff)
     return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _references(record: Record) -> tuple[tuple[FieldPath, str, RefersTo], ...]:
+    return tuple(iter_references(record, type(record), ()))
+
+
+# Every id in a record that refers to another record, with where it stands; worked out once per
+# record (see memo.py).
+references_of = RecordMemo(_references)
 
 
 def iter_references(value: Any, annotation: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:

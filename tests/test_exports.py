@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 import io
@@ -9,6 +10,8 @@ import json
 import xml.etree.ElementTree as ElementTree
 
 from conftest import SHIPPED
+from generator.exports import bulk_document, bulk_text
+from generator.incremental import Recall, RenderMemory
 from generator.pipeline import generate_all
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -91,3 +94,20 @@ def test_no_comparison_cell_can_run_as_a_formula(tmp_path):
     assert [spreadsheet_cell(text) for text in ("-1", "+1", "@x", "\tx", "\rx", " =1", "\n=1", "x=1")] == [
         "'-1", "'+1", "'@x", "'\tx", "'\rx", "' =1", "'\n=1", "x=1"]
     assert all(line.startswith('"') for line in files["data/compare.csv"].splitlines())  # every cell quoted
+
+
+def test_the_bulk_file_is_the_bulk_document_and_an_unchanged_record_keeps_its_part():
+    site, _pages, files = exports()
+    assert files["data/all.json"] == json.dumps(bulk_document(site), indent=2, ensure_ascii=False) + "\n"
+    memory = RenderMemory()
+    assert bulk_text(site, Recall(site, memory)) == files["data/all.json"]
+    kept = dict(memory.bulk_entries)
+    changed_id = "kim-jong-un"
+    site.records[changed_id] = site.records[changed_id].model_copy(update={"summary": "Changed."})
+    again = bulk_text(site, Recall(site, memory))
+    assert json.loads(again)["records"] == bulk_document(site)["records"]
+    assert memory.bulk_entries[changed_id][1] != kept[changed_id][1]
+    assert all(memory.bulk_entries[record_id][1] is kept[record_id][1] for record_id in kept if record_id != changed_id)
+    empty = copy.copy(site)
+    empty.records = {}
+    assert bulk_text(empty) == json.dumps(bulk_document(empty), indent=2, ensure_ascii=False) + "\n"

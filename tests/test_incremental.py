@@ -151,6 +151,24 @@ def test_an_edit_under_serve_gives_archived_editions_what_a_fresh_build_gives(tm
     assert "people/moon-jae-in.md" in archived and "people/xi-jinping.md" not in archived
 
 
+
+def test_an_edit_to_what_came_after_an_archived_edition_leaves_its_files_as_they_were(tmp_path):
+    root = tmp_path / "briefings"
+    shutil.copytree(SHIPPED, root)
+    story_day = datetime.date(2019, 1, 10)
+    cache, memory = {}, RenderMemory()
+    generate_all(root, TODAY, cache=cache, memory=memory, editions=[story_day])
+    before = memory.edition_outputs[story_day]
+    sheet = root / "people" / "lee-jae-myung.yaml"  # president since 2025: not in the 2019 edition
+    sheet.write_text(sheet.read_text("utf-8").replace("summary: |\n  ", "summary: |\n  Since 2025, ", 1), "utf-8")
+
+    _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory, editions=[story_day])
+
+    assert memory.edition_outputs[story_day] is before  # neither modelled nor rendered again
+    _, fresh_pages, fresh_data_files = generate_all(root, TODAY, editions=[story_day])
+    assert (pages, data_files) == (fresh_pages, fresh_data_files)
+    assert "Since 2025, " in pages["people/lee-jae-myung.md"]
+
 def changed_index(site, name, change):
     return dataclasses.replace(site, **{name: change(getattr(site, name))})
 

@@ -43,7 +43,8 @@ for path, old, new in edits:
         target.write_text(text.replace(old, new, 1), "utf-8")
     config = rebuild()
     briefings = next(plugin for name, plugin in config.plugins.items() if name.endswith("briefings"))
-    reused.append((briefings.conversions.reused, briefings.search_entries.reused, briefings.page_outputs.reused))
+    reused.append((briefings.conversions.reused, briefings.search_entries.reused, briefings.page_outputs.reused,
+                   briefings.site_writes.skipped))
 config.plugins.on_shutdown()
 print(json.dumps(reused))
 """
@@ -91,9 +92,10 @@ def test_a_served_site_after_edits_equals_a_fresh_build(tmp_path: Path):
     reused = build_like_serve(served, tmp_path / "served-site", EDITS)
     # Conversions and search entries were given back where nothing changed, and no conversion
     # where the files changed.
-    conversions, search_entries, outputs = zip(*reused)
+    conversions, search_entries, outputs, files_kept = zip(*reused)
     assert conversions[0] > 100 and conversions[1] == 0 and conversions[2] > 100, reused
     assert search_entries[0] > 100 and outputs[0] > 100, reused
+    assert files_kept[0] > 100, reused  # files not written again, yet the site folder ends as a fresh build's
 
     fresh = tmp_path / "fresh"
     fresh.mkdir()

@@ -1,0 +1,173 @@
+"""What keeps `mkdocs serve` quick, each part on its own: the watcher of the briefings folder,
+the writer that spares unchanged files, and the garbage collection between rebuilds. That they
+change nothing a reader sees is tests/test_serve_equivalence.py's part."""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+import time
+import weakref
+from pathlib import Path
+
+from mkdocs import utils
+
+from generator import collector, watching
+from generator.site_writes import SiteWrites
+
+
+class FakeServer:
+    """What MkDocs's LiveReloadServer has that the watcher uses."""
+
+    def __init__(self) -> None:
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+        self._shutdown = False
+        self.watched: list[str] = []
+
+    def watch(self, folder: str) -> None:
+        self.watched.append(folder)
+
+    def wants_rebuild(self, seconds: float) -> bool:
+        with self._rebuild_cond:
+            return self._rebuild_cond.wait_for(lambda: self._want_rebuild, timeout=seconds)
+
+
+def test_a_saved_sheet_asks_for_a_rebuild_and_reading_one_does_not(tmp_path: Path):
+    sheet = tmp_path / "people" / "someone.yaml"
+    sheet.parent.mkdir()
+    sheet.write_text("id: someone\n", "utf-8")
+    server = FakeServer()
+    observer = watching.watch(server, str(tmp_path))
+    try:
+        assert observer is not None and server.watched == []  # the system's notifications, not MkDocs's polling
+        time.sleep(0.2)
+        sheet.read_text("utf-8")  # as every build does
+        assert not server.wants_rebuild(1.0)
+        sheet.write_text("id: someone-else\n", "utf-8")
+        assert server.wants_rebuild(10.0)
+        with server._rebuild_cond:
+            server._want_rebuild = False
+        sheet.unlink()
+        assert server.wants_rebuild(10.0)
+    finally:
+        observer.stop()
+        observer.join(10)
+
+
+def test_a_stop_asked_from_a_signal_handler_ends_the_servers_loop():
+    server = FakeServer()
+    stopped = threading.Event()
+
+    def build_loop() -> None:  # as MkDocs's LiveReloadServer._build_loop waits
+        with server._rebuild_cond:
+            server._rebuild_cond.wait_for(lambda: server._want_rebuild or server._shutdown, timeout=30)
+        stopped.set()
+
+    loop = threading.Thread(target=build_loop)
+    loop.start()
+    time.sleep(0.1)
+    with server._rebuild_cond:  # held, as by the loop between its checks, when a handler interrupts it there
+        watching.ask_to_stop(server)
+    assert stopped.wait(10) and server._shutdown
+    loop.join(10)
+
+
+def test_a_server_of_another_make_is_left_to_watch_the_folder_itself(tmp_path: Path):
+    class OtherServer:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, folder: str) -> None:
+            self.watched.append(folder)
+
+    server = OtherServer()
+    assert watching.watch(server, str(tmp_path)) is None
+    assert server.watched == [str(tmp_path)]
+
+
+def test_unchanged_files_are_not_written_again_and_files_no_longer_made_are_removed(tmp_path: Path):
+    site, source = tmp_path / "site", tmp_path / "asset.css"
+    site.mkdir()
+    source.write_text("body {}", "utf-8")
+    writes = SiteWrites()
+    writes.install()
+    try:
+        def build(pages: dict[str, str]) -> None:
+            writes.start(str(site))
+            utils.clean_directory(str(site))
+            for path, text in pages.items():
+                utils.write_file(text.encode(), str(site / path))
+            utils.copy_file(str(source), str(site / "assets" / "asset.css"))
+            writes.finish()
+
+        build({"a/index.html": "A", "b/index.html": "B"})
+        written_at = {path: os.stat(site / path).st_mtime_ns for path in ("a/index.html", "assets/asset.css")}
+        time.sleep(0.05)
+        build({"a/index.html": "A", "c/index.html": "C"})
+
+        assert writes.skipped == 2  # a/index.html and the asset, left as they were
+        assert {path: os.stat(site / path).st_mtime_ns for path in written_at} == written_at
+        assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
+            "a/index.html", "assets/asset.css", "c/index.html"]
+        assert not (site / "b").exists()  # its folder went with it
+
+        source.write_text("body { color: black }", "utf-8")
+        (site / "a" / "index.html").unlink()  # gone behind its back: written again
+        build({"a/index.html": "A", "c/index.html": "C2"})
+        assert (site / "assets" / "asset.css").read_text("utf-8") == "body { color: black }"
+        assert (site / "a" / "index.html").read_text("utf-8") == "A"
+        assert (site / "c" / "index.html").read_text("utf-8") == "C2"
+
+        elsewhere = tmp_path / "elsewhere.txt"  # outside the site folder: written as always
+        utils.write_file(b"x", str(elsewhere))
+        utils.write_file(b"x", str(elsewhere))
+        assert elsewhere.read_bytes() == b"x" and writes.skipped == 0
+    finally:
+        writes.uninstall()
+    assert utils.write_file.__module__ == "mkdocs.utils"
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_garbage_of_a_rebuild_is_collected_in_the_pause_after_it(monkeypatch):
+    monkeypatch.setattr(collector, "PAUSE_SECONDS", 0.05)
+    keeper = collector.Collector()
+    try:
+        garbage = Cycle()  # alive when the rebuild starts, garbage during it
+        gone = weakref.ref(garbage)
+        keeper.build_started()
+        assert gc.get_freeze_count() > 0  # what was alive before the rebuild is not walked during it
+        del garbage
+        gc.collect()
+        assert gone() is not None
+        keeper.build_finished()
+        deadline = time.monotonic() + 10
+        while gone() is not None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert gone() is None
+        assert gc.get_freeze_count() == 0
+    finally:
+        keeper.stop()
+
+
+def test_rebuilds_without_a_pause_still_collect_their_garbage(monkeypatch):
+    monkeypatch.setattr(collector, "PAUSE_SECONDS", 3600)
+    keeper = collector.Collector()
+    try:
+        garbage = Cycle()
+        gone = weakref.ref(garbage)
+        keeper.build_started()
+        del garbage
+        keeper.build_finished()
+        for _ in range(collector.MOST_UNCOLLECTED):
+            keeper.build_started()
+            keeper.build_finished()
+        assert gone() is None
+    finally:
+        keeper.stop()
+    assert gc.get_freeze_count() == 0
