@@ -24,6 +24,7 @@ from .schema import (
     Figure,
     Record,
     Reference,
+    Topic,
 )
 from .memo import RecordMemo
 from .validate import Entry, field_plans, references_of
@@ -89,6 +90,8 @@ def _state_on(record: Record, moment: Moment) -> Record | None:
     if isinstance(record, Reference):
         read_later = archived and record.accessed > day  # the day it was read is not told: it was after
         return record.model_copy(update={"accessed": None}) if read_later else record
+    if isinstance(record, Topic):  # what a topic is does not change; when it was reviewed may not be known
+        return record.model_copy(update={"last_reviewed": None}) if archived and record.last_reviewed > day else record
     assert isinstance(record, Entity)
     update: dict = {"earlier": [state for state in record.earlier if state.until <= day]}
     state = next((state for state in record.earlier if state.until > day), None)

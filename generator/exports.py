@@ -94,6 +94,10 @@ def _record_file(record_id: str) -> Callable[[Site | TrackedSite], str]:
     return lambda site: _dumps(record_document(site, record_id))  # type: ignore[arg-type]
 
 
+def _topic_feed_file(topic_id: str, base_url: str) -> Callable[[Site | TrackedSite], str]:
+    return lambda site: topic_feed(site, topic_id, base_url)  # type: ignore[arg-type]
+
+
 def bulk_document(site: Site) -> dict[str, Any]:
     return {"format_version": FORMAT_VERSION, "records": [_bulk_entry(site, record_id) for record_id in sorted(site.records)]}
 
@@ -151,7 +155,7 @@ def comparison_csv(site: Site) -> str:
             country.capital.value if country.capital else "",
             country.government.value if country.government else "",
             "; ".join(f"{site.name(l.person)} ({l.office}, since {l.since})" for l in country.leaders if site.in_office(l)),
-            "; ".join(f"{p.topic}: {p.stance}" for p in country.positions),
+            "; ".join(f"{site.name(p.topic)}: {p.stance}" for p in country.positions),
             "; ".join(f"{v.label} {site.name(v.other)}" for v in site.relations.get(country.id, [])),
         ]]
         # A figure's cells are a validated number, a unit and a date of ours: no formula can
@@ -187,22 +191,41 @@ def atom_feed(site: Site, base_url: str = "") -> str:
          "; ".join(change.items))
         for change in site.recent_changes() if change.record in site.records
     ]
-    items.sort(key=lambda item: (item[0], item[2]), reverse=True)
-    items = items[:FEED_ENTRIES]
+    return _feed(site, items, "Briefings: articles, events and changes", "feed", FEED_PATH, base_url)
+
+
+def topic_feed_path(topic_id: str) -> str:
+    return f"data/topics/{topic_id}.xml"
+
+
+def topic_feed(site: Site, topic_id: str, base_url: str = "") -> str:
+    """The articles and held events on one topic, newest first."""
+    items = []
+    for item in site.timeline_on(topic_id):
+        record = site.records[item.record]
+        if isinstance(record, Article) and item.quote is None:
+            items.append((record.published, "article", record.id, record.title, record.summary))
+        elif isinstance(record, Event) and record.status == "held":
+            items.append((item.date, "event", record.id, record.name, record.summary))
+    return _feed(site, items, f"Briefings: {site.name(topic_id)}", f"topic/{topic_id}", topic_feed_path(topic_id), base_url)
+
+
+def _feed(site: Site, items: list[tuple], title: str, feed_id: str, path: str, base_url: str) -> str:
+    items = sorted(items, key=lambda item: (item[0], item[2]), reverse=True)[:FEED_ENTRIES]
     updated = f"{items[0][0].isoformat()}T00:00:00Z" if items else "1970-01-01T00:00:00Z"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        "  <title>Briefings: articles, events and changes</title>",
-        "  <id>tag:briefings,2019:feed</id>",
+        f"  <title>{xml_escape(title)}</title>",
+        f"  <id>tag:briefings,2019:{xml_escape(feed_id)}</id>",
         f"  <updated>{updated}</updated>",
-        f"  <link rel=\"self\" href={quoteattr(base_url.rstrip('/') + '/' + FEED_PATH if base_url else FEED_PATH)}/>",
+        f"  <link rel=\"self\" href={quoteattr(base_url.rstrip('/') + '/' + path if base_url else path)}/>",
         "  <author><name>Briefings editors</name></author>",
     ]
-    for date, kind, record_id, title, summary in items:
+    for date, kind, record_id, entry_title, summary in items:
         lines += [
             "  <entry>",
-            f"    <title>{xml_escape(title)}</title>",
+            f"    <title>{xml_escape(entry_title)}</title>",
             f"    <id>tag:briefings,{date.isoformat()}:{kind}/{record_id}</id>",
             f"    <updated>{date.isoformat()}T00:00:00Z</updated>",
             f"    <link href={quoteattr(_page_url(site.page(record_id.split('/')[0]), base_url))}/>",
@@ -218,6 +241,7 @@ def render_exports(site: Site, base_url: str = "", recall: Recall | None = None)
     """Every data file: path beside the pages -> its text. With `recall`, a record's document is
     taken from it if its inputs are unchanged since the last build."""
     makers = {data_path(site, record_id): _record_file(record_id) for record_id in sorted(site.records)}
+    makers |= {topic_feed_path(topic.id): _topic_feed_file(topic.id, base_url) for topic in site.of_folder("topics")}
     files = render_files(site, recall, makers)
     files[BULK_PATH] = bulk_text(site, recall)
     files[COMPARISON_PATH] = comparison_csv(site)

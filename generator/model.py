@@ -14,12 +14,15 @@ from .schema import (
     Country,
     Entity,
     Event,
+    Fact,
     Leader,
     Person,
+    Position,
     Quote,
     Record,
     Reference,
     Relation,
+    Topic,
 )
 from .editions import Edition
 from .text import NameMatcher, matcher_for, mention_sentences
@@ -55,6 +58,16 @@ class TimelineItem:
     record: str  # id of the event or article
     actors: frozenset[str]
     quote: Quote | None = None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An actor's stance on a topic: the latest position it stated, and those it stated before."""
+
+    actor: str
+    latest: Position
+    earlier: tuple[Position, ...]
 
 
 @dataclass
@@ -78,6 +91,12 @@ class Site:
     by_folder: dict[str, list[Record]] = field(default_factory=dict)
     people_by_country: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
     leadership_by_person: dict[str, list[tuple[Country, object]]] = field(default_factory=lambda: defaultdict(list))
+    positions_by_topic: dict[str, list[tuple[str, Position]]] = field(default_factory=lambda: defaultdict(list))
+    facts_by_topic: dict[str, list[tuple[str, Fact]]] = field(default_factory=lambda: defaultdict(list))
+    timeline_by_topic: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    undated_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # events without a date yet
+    subtopics: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    topics_by_record: dict[str, list[str]] = field(default_factory=dict)
     text_cache: dict[str, dict] = field(default_factory=dict)  # render's text shared by the pages of a folder
 
     def page(self, record_id: str) -> str:
@@ -119,6 +138,44 @@ class Site:
     def quotes_by(self, speaker_ids: Iterable[str]) -> list[TimelineItem]:
         wanted = set(speaker_ids)
         return [item for item in self.timeline_of(wanted) if item.quote is not None and item.quote.speaker in wanted]
+
+    def topics_of(self, record_id: str) -> list[str]:
+        """The topics a record's positions, facts, quotes or own tags are about, first named first."""
+        return self.topics_by_record.get(record_id, [])
+
+    def stances_on(self, topic_id: str) -> list[Stance]:
+        """Each actor's stance on the topic, the most recently stated first; an actor's earlier
+        positions on it, newest first, go with its latest."""
+        by_actor: dict[str, list[Position]] = defaultdict(list)
+        for actor, position in self.positions_by_topic.get(topic_id, []):
+            by_actor[actor].append(position)
+        stances = []
+        for actor, positions in by_actor.items():
+            newest_first = sorted(positions, key=lambda position: position.date, reverse=True)
+            stances.append(Stance(actor, newest_first[0], tuple(newest_first[1:])))
+        return sorted(stances, key=lambda stance: (-stance.latest.date.toordinal(), self.name(stance.actor).casefold()))
+
+    def topic_counts(self, topic_id: str) -> tuple[int, int]:
+        """How many actors state a position or are quoted on the topic, and how many items (positions,
+        quotes, facts, events and articles) it gathers."""
+        positions = self.positions_by_topic.get(topic_id, [])
+        dated = self.timeline_on(topic_id)
+        actors = {actor for actor, _position in positions} | {item.quote.speaker for item in dated if item.quote}
+        items = len(positions) + len(dated) + len(self.facts_on(topic_id)) + len(self.undated_on(topic_id))
+        return len(actors), items
+
+    def facts_on(self, topic_id: str) -> list[tuple[str, Fact]]:
+        return self.facts_by_topic.get(topic_id, [])
+
+    def timeline_on(self, topic_id: str) -> list[TimelineItem]:
+        """The events, articles and quotes on the topic, in date order."""
+        return [self.timeline[index] for index in self.timeline_by_topic.get(topic_id, [])]
+
+    def undated_on(self, topic_id: str) -> list[str]:
+        return self.undated_by_topic.get(topic_id, [])
+
+    def subtopics_of(self, topic_id: str) -> list[str]:
+        return self.subtopics.get(topic_id, [])
 
     def in_office(self, leader: Leader) -> bool:
         """Whether a leader holds the office on the build date: taken, and not yet left."""
@@ -198,6 +255,7 @@ def build_model(entries: dict[str, Entry], today: datetime.date, edition: Editio
             _index_relations(site, record)
     site.timeline = sorted(_timeline_items(site), key=lambda item: (item.date, item.kind, item.record))
     _index(site)
+    _index_topics(site)
     site.claims = [(record_id, path, claim) for record_id, record in records.items() for path, claim in iter_claims(record)]
     return site
 
@@ -265,6 +323,9 @@ ROLES = {
     "country": "belongs to it",
     "place": "took place here",
     "organisation": "names an office in it",
+    "topic": "states a position on it",
+    "topics": "is about it",
+    "parent": "is part of it",
 }
 
 
@@ -285,8 +346,35 @@ def _timeline_items(site: Site):
     for record in site.records.values():
         if isinstance(record, Event) and record.date is not None:
             actors = {*record.participants, *_place_and_country(site, record.place)}
-            yield TimelineItem(record.date, "event", record.id, frozenset(actors))
+            yield TimelineItem(record.date, "event", record.id, frozenset(actors), topics=tuple(record.topics))
         elif isinstance(record, Article):
-            yield TimelineItem(record.published, "article", record.id, frozenset(record.mentions))
+            yield TimelineItem(record.published, "article", record.id, frozenset(record.mentions), topics=tuple(record.topics))
             for quote in record.quotes:
-                yield TimelineItem(quote.said, "quote", record.id, frozenset({quote.speaker}), quote)
+                yield TimelineItem(quote.said, "quote", record.id, frozenset({quote.speaker}), quote, tuple(quote.topics))
+
+
+def _index_topics(site: Site) -> None:
+    for record_id, record in site.records.items():
+        named: list[str] = []
+        for position in getattr(record, "positions", ()):
+            site.positions_by_topic[position.topic].append((record_id, position))
+            named.append(position.topic)
+        for fact in getattr(record, "facts", ()):
+            for topic in fact.topics:
+                site.facts_by_topic[topic].append((record_id, fact))
+            named += fact.topics
+        named += getattr(record, "topics", ())
+        if isinstance(record, Event) and record.date is None:
+            for topic in record.topics:
+                site.undated_by_topic[topic].append(record_id)
+        if isinstance(record, Article):
+            named += [topic for quote in record.quotes for topic in quote.topics]
+        if isinstance(record, Topic) and record.parent:
+            site.subtopics[record.parent].append(record_id)
+        if named:
+            site.topics_by_record[record_id] = list(dict.fromkeys(named))
+    for index, item in enumerate(site.timeline):
+        for topic in item.topics:
+            site.timeline_by_topic[topic].append(index)
+    for children in site.subtopics.values():
+        children.sort(key=lambda topic_id: site.name(topic_id).casefold())

@@ -20,14 +20,14 @@ import yaml
 from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
 from .incremental import Recall, TrackedSite, render_files, shared
-from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path
+from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path, topic_feed_path
 from .model import RelationView, Site, TimelineItem
 from .report import build_report
-from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference
+from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference, Topic
 from .figures import figure_of, format_number, period, rank_page, ranked_figures
 from .infobox import rows_for
 from .maps import locator_map, places_map
-from .text import escape, link_names, relative
+from .text import escape, first_sentence, link_names, relative
 from .editions import Edition
 from .validate import found_in, past_due
 from .urls import href
@@ -53,6 +53,7 @@ SECTION_TITLES = {
     "places": "Places",
     "events": "Events",
     "articles": "Articles",
+    "topics": "Topics",
 }
 PLACEHOLDER = re.compile(r"<!--\s*+briefings:([a-z]+(?:-[a-z]+)*)\s*+-->")
 LATEST_ARTICLES = 5
@@ -60,9 +61,10 @@ MENTIONS_SHOWN = 10
 HISTORY_SHOWN = 20
 # A record's own page first among search results for its name, before pages that only mention it.
 # An event's title names its actors ("Kim Jong Un's visit to Beijing"): it is boosted less, so
-# that a search for an actor's name finds the actor first; a reference page, titled after its
+# that a search for an actor's name finds the actor first; a topic, whose name often holds a
+# country's ("North Korea–China relations"), less still; a reference page, titled after its
 # subject, least.
-SEARCH_BOOST = {"event": 2, "reference": 0.5}
+SEARCH_BOOST = {"event": 2, "topic": 1, "reference": 0.5}
 DEFAULT_SEARCH_BOOST = 4
 PASSAGES_HEADING = "Passages from the source"
 PASSAGES_ID = "passages-from-the-source"  # the id the table of contents gives that heading
@@ -396,6 +398,7 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "Event": Event,
         "Article": Article,
         "Reference": Reference,
+        "Topic": Topic,
         "SECTION_TITLES": SECTION_TITLES,
         "MENTIONS_SHOWN": MENTIONS_SHOWN,
         "HISTORY_SHOWN": HISTORY_SHOWN,
@@ -403,6 +406,8 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "search_boost": lambda record_id: SEARCH_BOOST.get(site.kind(record_id), DEFAULT_SEARCH_BOOST),
         "data_path": lambda record_id: data_path(site, record_id),
         "FEED_PATH": FEED_PATH,
+        "topic_feed_path": topic_feed_path,
+        "first_sentence": first_sentence,
         "BULK_PATH": BULK_PATH,
         "COMPARISON_PATH": COMPARISON_PATH,
     }
@@ -486,6 +491,8 @@ def render_record(site: Site, record: Record) -> str:
         return _render("article.md.j2", site, path, record=record)
     if isinstance(record, Reference):
         return _render("reference.md.j2", site, path, record=record)
+    if isinstance(record, Topic):
+        return _render("topic.md.j2", site, path, record=record)
     return _render("entity.md.j2", site, path, record=record)
 
 

@@ -41,6 +41,7 @@ MAX_PASSAGES_CHARACTERS = 2000
 MAX_URL = 2000
 MAX_SOURCES = 20
 MAX_ALIASES = 20
+MAX_TOPICS = 20
 MAX_FACTS = 100
 MAX_ACCOUNTS = 10
 MAX_RELATIONS = 100
@@ -171,7 +172,7 @@ Id = Annotated[
 EXAMPLE_IDS = {
     "countries": "north-korea", "people": "kim-jong-un", "organisations": "xinhua", "places": "pyongyang",
     "events": "singapore-summit-2018", "articles": "usatoday-2019-01-09-kim-second-summit",
-    "references": "wikipedia-north-korea",
+    "references": "wikipedia-north-korea", "topics": "denuclearization",
 }
 
 
@@ -194,6 +195,7 @@ OrganisationRef = Annotated[Id, RefersTo("organisations")]
 PlaceRef = Annotated[Id, RefersTo("places")]
 SpeakerRef = Annotated[Id, RefersTo("people", "organisations")]
 EntityRef = Annotated[Id, RefersTo(*ENTITY_FOLDERS)]
+TopicRef = Annotated[Id, RefersTo("topics")]
 Text = Annotated[str, Shown("text"), Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_one_line_text)]
 Name = Annotated[str, Shown("name"), Field(min_length=1, max_length=MAX_NAME), AfterValidator(_name)]
 Markdown = Annotated[
@@ -344,6 +346,11 @@ def _excerpt_field():
     )
 
 
+def _topics_field(what: str):
+    return Field(default_factory=list, max_length=MAX_TOPICS, description=f"Ids of the topics {what} is about.",
+                 examples=[["denuclearization"]])
+
+
 def _review_by_field(what: str = "this"):
     return Field(None, description=f"When {what} must be checked again; after that date it is shown as stale.")
 
@@ -390,6 +397,7 @@ class Fact(Record):
     note: Text | None = Field(None, description="A short remark for readers.")
     excerpt: Excerpt | None = _excerpt_field()
     review_by: IsoDate | None = _review_by_field()
+    topics: list[TopicRef] = _topics_field("the fact")
 
     @model_validator(mode="after")
     def _one_value_or_accounts(self) -> Fact:
@@ -493,7 +501,7 @@ class Figure(Record):
 class Position(Record):
     """A stance taken on a topic, dated and sourced."""
 
-    topic: Text = Field(description="The issue.", examples=["Denuclearization"])
+    topic: TopicRef = Field(description="Id of the topic: the issue on which the stance is taken.", examples=["denuclearization"])
     stance: Text = Field(description="The stance, in our own words.")
     date: IsoDate = Field(description="When the stance was stated.")
     sources: Sources
@@ -640,6 +648,7 @@ class Event(Entity):
     end_date: IsoDate | None = Field(None, description="The last day, for an event of several days.")
     place: PlaceRef | None = Field(None, description="Id of the place where it happened.")
     participants: list[EntityRef] = Field(default_factory=list, max_length=MAX_PARTICIPANTS, description="Ids of the actors who took part.")
+    topics: list[TopicRef] = _topics_field("the event")
     sources: Sources
     earlier: list[EarlierEventState] = Field(
         default_factory=list, max_length=MAX_EARLIER,
@@ -671,6 +680,7 @@ class Quote(Record):
     said: IsoDate = Field(description="When it was said; where the story gives only a span of days, the first of them.")
     said_until: IsoDate | None = Field(None, description="The last day of the span in which it was said, where the story gives no single day.")
     context: Text | None = Field(None, description="Where or why it was said, in our own words.")
+    topics: list[TopicRef] = _topics_field("the quote")
 
 
 class Article(Record):
@@ -684,6 +694,7 @@ class Article(Record):
     published: IsoDate = Field(description="The date the story was published.")
     dateline: Text | None = Field(None, description="The place the story was filed from.")
     mentions: list[EntityRef] = Field(default_factory=list, max_length=MAX_MENTIONS, description="Ids of the entities it mentions.")
+    topics: list[TopicRef] = _topics_field("the story")
     quotes: list[Quote] = Field(default_factory=list, max_length=MAX_QUOTES, description="Short verbatim quotes it reports.")
     passages: Annotated[list[Passage], AfterValidator(_short_passages)] = Field(
         default_factory=list,
@@ -694,6 +705,21 @@ class Article(Record):
     summary: Markdown = Field(description="The Markdown body below the front matter, in our own words.")
 
 
+class Topic(Record):
+    """An issue on which actors take positions, such as denuclearization: `briefings/topics/ID.yaml`.
+    Positions, facts, events, articles and quotes name it by id; its page sets them side by side."""
+
+    id: Id
+    name: Name = Field(description="The name readers know best.", examples=["Denuclearization of the Korean Peninsula"])
+    aliases: list[Name] = Field(
+        default_factory=list, max_length=MAX_ALIASES, description="Other names for it, which search also finds."
+    )
+    summary: Markdown = Field(description="What the topic is, in a few sentences of our own words (Markdown).")
+    parent: TopicRef | None = Field(None, description="Id of the broader topic this one is part of, if any.")
+    last_reviewed: IsoDate = Field(description="When an editor last checked this sheet.")
+    review_by: IsoDate | None = _review_by_field("the whole sheet")
+
+
 # folder under briefings/ -> (record class, file suffix, singular name used in messages and URLs)
 KINDS: dict[str, tuple[type[Record], str, str]] = {
     "countries": (Country, ".yaml", "country"),
@@ -702,5 +728,6 @@ KINDS: dict[str, tuple[type[Record], str, str]] = {
     "places": (Place, ".yaml", "place"),
     "events": (Event, ".yaml", "event"),
     "references": (Reference, ".yaml", "reference"),
+    "topics": (Topic, ".yaml", "topic"),
     "articles": (Article, ".md", "article"),
 }

@@ -268,6 +268,15 @@ def mention_sentences(markdown: str, matcher: NameMatcher) -> Mapping[str, str]:
 MAX_CONTEXT = 300  # characters of the sentence quoted beside a mention: its part around the name
 
 
+def first_sentence(markdown: str) -> str:
+    """The first sentence of `markdown` as plain text (cut short with … past MAX_CONTEXT)."""
+    paragraph = " ".join(_plain(_prose(markdown)).strip().split("\n\n")[0].split())
+    sentence = SENTENCE_END.split(paragraph, maxsplit=1)[0]
+    if len(sentence) <= MAX_CONTEXT:
+        return sentence
+    return sentence[: sentence.rfind(" ", 0, MAX_CONTEXT)] + "…"
+
+
 def _mention_sentences(markdown: str, matcher: NameMatcher) -> dict[str, str]:
     text = _plain(_prose(markdown))
     found: dict[str, str] = {}

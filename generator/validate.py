@@ -20,6 +20,7 @@ from .problems import Problem
 from .characters import character_name, look_alike_skeleton, non_ascii_note
 from .schema import (
     ID_PATTERN, KINDS, RELATION_KINDS, SOURCE_FOLDERS, Article, Country, Entity, Event, Leader, Office, Position, Record, RefersTo,
+    Topic,
 )
 
 MAX_LISTED_IDS = 8
@@ -94,7 +95,22 @@ def validate_documents(
             problems.extend(check_evidence(entry, entries))
             problems.extend(relations.check(entry, entries))
     problems.extend(check_passages_used(entries))
+    problems.extend(check_topic_parents(entries))
     return entries, problems
+
+
+def check_topic_parents(entries: dict[str, Entry]) -> Iterator[Problem]:
+    """No topic is its own broader topic, however far up: following `parent` must end."""
+    parents = {record_id: entry.record.parent for record_id, entry in entries.items()
+               if isinstance(entry.record, Topic) and entry.record.parent}
+    for topic_id in sorted(parents):
+        chain = [topic_id]
+        while chain[-1] in parents and parents[chain[-1]] not in chain:
+            chain.append(parents[chain[-1]])
+        if parents.get(chain[-1]) == topic_id:
+            path = " → ".join(f"`{step}`" for step in [*chain, topic_id])
+            message = f"expected a broader topic, but following `parent` from here comes back to this topic: {path}"
+            yield _problem(entries[topic_id].document, ("parent",), message)
 
 
 def unverified_quotes(entries: dict[str, Entry]) -> Iterator[Problem]:

@@ -61,6 +61,8 @@ PAGES = {
     "place": "/places/yongbyon-nuclear-facility/",
     "event": "/events/singapore-summit-2018/",
     "article": "/articles/usatoday-2019-01-09-kim-second-summit/",
+    "topic": "/topics/denuclearization/",
+    "topics-index": "/topics/",
     "timeline": "/timeline/",
     "relations": "/relations/",
     "sources": "/sources/",
@@ -261,6 +263,15 @@ def test_search_finds_the_place_the_article_and_the_person(open_tab):
     assert tab.problems() == [], "\n".join(tab.problems())
 
 
+def test_search_finds_a_topic_by_its_name_and_by_an_alias(open_tab):
+    tab = open_tab()
+    tab.goto("/")
+    assert "/topics/trump-kim-summits/" in search(tab.page, "Trump–Kim summits")
+    found = search(tab.page, "Denuclearisation")  # an alias, in British spelling
+    assert found[0].endswith("/topics/denuclearization/"), found
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
 # ---------------------------------------------------------------------------------------------
 # 4. Navigation by clicking.
 
@@ -451,7 +462,7 @@ HOSTILE = " ".join(PAYLOADS)
 # Names are at most 300 characters: they carry the payloads that matter in titles and headings.
 NAME_HOSTILE = " ".join(PAYLOADS[:4] + PAYLOADS[7:8] + PAYLOADS[9:10] + PAYLOADS[11:])
 WRITTEN_BY_HAND = {PAGES["editors-guide"], PAGES["fields"]}  # pages that show no briefing data
-TEXT_FIELDS = "name|label|value|stance|topic|office|title|publisher|note|context|author|dateline"
+TEXT_FIELDS = "name|label|value|stance|office|title|publisher|note|context|author|dateline"
 
 
 def _quoted(text: str) -> str:

@@ -51,6 +51,7 @@ NEW_RECORDS = [
     ["reference", "Japan", "--id", "wikipedia-japan", "--url", "https://en.wikipedia.org/wiki/Japan",
      "--publisher", "Wikipedia"],
     ["article", "A headline", "--outlet", "usa-today", "--url", "https://example.org/a", "--published", "2019-02-01"],
+    ["topic", "Human rights in North Korea"],
 ]
 
 

@@ -87,7 +87,9 @@ def test_an_edit_renders_again_only_the_files_that_read_what_changed():
     entries = entries_of_shipped()
     memory = RenderMemory()
     all_files(entries, memory)
-    assert len(memory.rendered) == 2 * len(entries)  # a page and a data file per record, the first time
+    topics = sum(1 for entry in entries.values() if entry.folder == "topics")
+    # a page and a data file per record, and a feed per topic, the first time
+    assert len(memory.rendered) == 2 * len(entries) + topics
 
     person = entries["kim-jong-un"].record
     all_files(edited(entries, "kim-jong-un", positions=person.positions[:-1]), memory)
@@ -134,40 +136,41 @@ def test_an_edited_file_under_serve_gives_the_site_a_fresh_build_gives(tmp_path)
     assert len(memory.rendered) <= 3
 
 
-def test_an_edit_under_serve_gives_archived_editions_what_a_fresh_build_gives(tmp_path):
+STORY_DAY = datetime.date(2019, 1, 10)
+
+
+def edited_under_serve(tmp_path, sheet_path: str, old: str, new: str):
+    """The shipped briefings with the story's day as an archived edition, built as serve builds
+    them before and after one edit, and checked against a fresh build: the render memory, the
+    archived edition's files from before the edit, and the pages."""
     root = tmp_path / "briefings"
     shutil.copytree(SHIPPED, root)
-    story_day = datetime.date(2019, 1, 10)
     cache, memory = {}, RenderMemory()
-    generate_all(root, TODAY, cache=cache, memory=memory, editions=[story_day])
-    sheet = root / "people" / "moon-jae-in.yaml"
-    sheet.write_text(sheet.read_text("utf-8").replace("Moon Jae-in was President", "Moon Jae-in served as President"), "utf-8")
+    generate_all(root, TODAY, cache=cache, memory=memory, editions=[STORY_DAY])
+    before = memory.edition_outputs[STORY_DAY]
+    sheet = root / sheet_path
+    sheet.write_text(sheet.read_text("utf-8").replace(old, new), "utf-8")
 
-    _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory, editions=[story_day])
+    _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory, editions=[STORY_DAY])
 
-    _, fresh_pages, fresh_data_files = generate_all(root, TODAY, editions=[story_day])
+    _, fresh_pages, fresh_data_files = generate_all(root, TODAY, editions=[STORY_DAY])
     assert (pages, data_files) == (fresh_pages, fresh_data_files)
-    archived = memory.editions[story_day].rendered
+    return memory, before, pages
+
+
+def test_an_edit_under_serve_gives_archived_editions_what_a_fresh_build_gives(tmp_path):
+    memory, _before, _pages = edited_under_serve(
+        tmp_path, "people/moon-jae-in.yaml", "Moon Jae-in was President", "Moon Jae-in served as President")
+    archived = memory.editions[STORY_DAY].rendered
     assert "people/moon-jae-in.md" in archived and "people/xi-jinping.md" not in archived
 
 
-
 def test_an_edit_to_what_came_after_an_archived_edition_leaves_its_files_as_they_were(tmp_path):
-    root = tmp_path / "briefings"
-    shutil.copytree(SHIPPED, root)
-    story_day = datetime.date(2019, 1, 10)
-    cache, memory = {}, RenderMemory()
-    generate_all(root, TODAY, cache=cache, memory=memory, editions=[story_day])
-    before = memory.edition_outputs[story_day]
-    sheet = root / "people" / "lee-jae-myung.yaml"  # president since 2025: not in the 2019 edition
-    sheet.write_text(sheet.read_text("utf-8").replace("summary: |\n  ", "summary: |\n  Since 2025, ", 1), "utf-8")
-
-    _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory, editions=[story_day])
-
-    assert memory.edition_outputs[story_day] is before  # neither modelled nor rendered again
-    _, fresh_pages, fresh_data_files = generate_all(root, TODAY, editions=[story_day])
-    assert (pages, data_files) == (fresh_pages, fresh_data_files)
+    # president since 2025: not in the 2019 edition
+    memory, before, pages = edited_under_serve(tmp_path, "people/lee-jae-myung.yaml", "summary: |\n  ", "summary: |\n  Since 2025, ")
+    assert memory.edition_outputs[STORY_DAY] is before  # neither modelled nor rendered again
     assert "Since 2025, " in pages["people/lee-jae-myung.md"]
+
 
 def changed_index(site, name, change):
     return dataclasses.replace(site, **{name: change(getattr(site, name))})

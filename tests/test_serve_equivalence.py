@@ -12,9 +12,12 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from test_site_build import copy_project
+
+BUILD_MOMENT = str(int(time.time()))  # one fixed moment for every build of the test, as they are compared
 
 SERVE_LIKE = """
 import json, sys
@@ -74,7 +77,7 @@ def build_like_serve(project: Path, site: Path, edits: list) -> list[int]:
     result = subprocess.run(
         [sys.executable, "-c", SERVE_LIKE, str(project / "mkdocs.yml"), str(site), json.dumps(edits)],
         cwd=project, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795910400"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_MOMENT},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
