@@ -290,7 +290,11 @@ def _served_edits(project: Path, edits: list[tuple[Path, str, str, str]]) -> tup
         return statistics.median(seconds), _peak_memory(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=120)
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:  # plain MkDocs can miss a Ctrl-C that lands mid-rebuild
+            server.kill()
+            server.wait()
 
 
 def _peak_memory(pid: int) -> int:

@@ -42,6 +42,8 @@ class Collector:
 
     def build_finished(self) -> None:
         with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()  # a strict build that fails after its end reports twice
             started = self._builds
             self._timer = threading.Timer(PAUSE_SECONDS, self._collect, args=(started,))
             self._timer.daemon = True

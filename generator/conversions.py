@@ -237,9 +237,10 @@ def _theme_signature(config: Any) -> tuple:
     theme's icons (thousands of files of the installed theme, which no one edits in place) are
     stamped by their folders, which change when an icon is added or removed."""
     stamps = []
+    custom = config.theme.custom_dir
     for folder in config.theme.dirs:
         for path, folders, names in os.walk(folder):
             stamps.append((path, "", os.stat(path).st_mtime_ns))
-            if ".icons" not in Path(path).parts:
+            if ".icons" not in Path(path).parts or folder == custom:  # an override's icons are stamped
                 stamps += [(path, name, os.stat(os.path.join(path, name)).st_mtime_ns) for name in names]
     return tuple(sorted(stamps))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -116,7 +115,9 @@ def bulk_text(site: Site, recall: Recall | None = None) -> str:
     for record_id, record in sorted(site.records.items()):
         known = kept.get(record_id)
         if known is None or known[0] is not record:
-            known = (record, textwrap.indent(json.dumps(_bulk_entry(site, record_id), indent=2, ensure_ascii=False), "    "))
+            # Indented line by line at "\n" only: JSON text may hold other line separators in strings.
+            text = json.dumps(_bulk_entry(site, record_id), indent=2, ensure_ascii=False)
+            known = (record, "\n".join("    " + line for line in text.split("\n")))
         parts[record_id] = known
     if recall is not None:
         recall.memory.bulk_entries = parts

@@ -68,6 +68,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.collector = Collector()  # under `serve`, garbage is collected between rebuilds
         self.watcher = None  # under `serve`, what watches the briefings folder, if not MkDocs
         self.server = None  # under `serve`, MkDocs's live-reload server
+        self.stop_asked = False  # whether a signal asked `serve` to stop
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
 
@@ -85,12 +86,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if command == "serve" and threading.current_thread() is threading.main_thread():
             # Stopped by SIGTERM or a closed terminal, `serve` shuts down as on Ctrl-C: MkDocs
             # then calls on_shutdown, which removes the generated pages' folder.
-            for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-                signal.signal(stop, self._interrupt)
+            for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # no SIGHUP on Windows
+                if hasattr(signal, name):
+                    signal.signal(getattr(signal, name), self._interrupt)
 
     def _interrupt(self, signal_number: int, _frame) -> None:
         # The server is also told to stop, in case the interrupt lands where Python cannot raise it
-        # (a finaliser during garbage collection), which would leave `serve` running.
+        # (a finaliser during garbage collection), which would leave `serve` running; before the
+        # server exists, it is told as soon as it does (on_serve).
+        self.stop_asked = True
         if self.server is not None:
             watching.ask_to_stop(self.server)
         raise KeyboardInterrupt(f"signal {signal_number}")
@@ -219,5 +223,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_serve(self, server, *, config, builder):
         self.server = server
+        if self.stop_asked:
+            watching.ask_to_stop(server)
         self.watcher = watching.watch(server, str(self.root))
         return server

@@ -60,9 +60,11 @@ class SiteWrites:
         """After a build that succeeded: delete what the previous build wrote and this one did not."""
         if not self._originals:
             return
+        written_now = {path.casefold(): path for path in self.this_build}
         for path in self.written.keys() - self.this_build:
-            Path(path).unlink(missing_ok=True)
-            _remove_empty_parents(Path(path).parent, Path(self.folder))
+            if not _same_file(path, written_now.get(path.casefold())):
+                Path(path).unlink(missing_ok=True)
+                _remove_empty_parents(Path(path).parent, Path(self.folder))
             del self.written[path]
 
     def kept(self, path: str, digest: bytes) -> bytes | None:
@@ -102,7 +104,7 @@ class SiteWrites:
         if path is None or os.path.isdir(output_path):
             return self._originals["copy_file"](source_path, output_path)
         source = os.stat(source_path)
-        stamp = (os.path.abspath(source_path), source.st_mtime_ns, source.st_size)
+        stamp = (os.path.abspath(source_path), source.st_ino, source.st_mtime_ns, source.st_ctime_ns, source.st_size)
         self._keep_or_write(path, stamp, lambda: self._originals["copy_file"](source_path, output_path))
 
     def _keep_or_write(self, path: str, fingerprint: object, write: Callable[[], None]) -> None:
@@ -113,6 +115,15 @@ class SiteWrites:
         self.written.pop(path, None)  # until it is written whole
         write()
         self.written[path] = fingerprint
+
+
+def _same_file(path: str, other: str | None) -> bool:
+    """Whether `path` is the file `other` (on a file system that ignores case, `About/index.html`
+    is the `about/index.html` just written, and must not be deleted as left over)."""
+    try:
+        return other is not None and os.path.samefile(path, other)
+    except OSError:
+        return False
 
 
 def file_digest(content: bytes) -> bytes:

@@ -19,6 +19,9 @@ from watchdog.observers import Observer
 
 # Reading a file (as every build does) is not a change; "closed" is a file closed after writing.
 CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed", "events_lost"})
+# What changes the files under a folder when it happens to the folder: a folder moved away
+# is reported as the folder's deletion alone; lost events are reported for the watched folder.
+FOLDER_CHANGES = frozenset({"created", "deleted", "moved", "events_lost"})
 
 
 def watch(server: Any, folder: str) -> Any | None:
@@ -30,7 +33,7 @@ def watch(server: Any, folder: str) -> Any | None:
         return None
 
     def changed(event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in CHANGES:
+        if event.event_type not in (FOLDER_CHANGES if event.is_directory else CHANGES):
             return
         with condition:  # as MkDocs's own watcher does
             server._want_rebuild = True

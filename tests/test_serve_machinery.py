@@ -51,6 +51,10 @@ def test_a_saved_sheet_asks_for_a_rebuild_and_reading_one_does_not(tmp_path: Pat
             server._want_rebuild = False
         sheet.unlink()
         assert server.wants_rebuild(10.0)
+        with server._rebuild_cond:
+            server._want_rebuild = False
+        (tmp_path / "people").rename(tmp_path.parent / f"{tmp_path.name}-moved-away")  # reported as the folder's deletion
+        assert server.wants_rebuild(10.0)
     finally:
         observer.stop()
         observer.join(10)
@@ -171,3 +175,27 @@ def test_rebuilds_without_a_pause_still_collect_their_garbage(monkeypatch):
     finally:
         keeper.stop()
     assert gc.get_freeze_count() == 0
+
+
+def test_an_answer_about_a_record_is_kept_while_builds_ask_for_it_and_no_longer():
+    from generator.memo import RecordMemo
+
+    asked = []
+    memo = RecordMemo(lambda record, day: asked.append((record.name, day)) or (record if day == 1 else Named(day)))
+    first, second = Named("a"), Named("b")
+    assert memo(first, 1) is first and memo(first, 1) is first and memo(second, 2).name == 2
+    assert asked == [("a", 1), ("b", 2)]  # each worked out once
+    memo.new_generation()
+    assert memo(first, 1) is first and asked == [("a", 1), ("b", 2)]  # asked again in the next build: kept
+    memo.new_generation()
+    memo.new_generation()  # a build that asked nothing about `second`, and then one more
+    memo(second, 2)
+    assert asked[-1] == ("b", 2)  # dropped, so worked out again
+    gone = weakref.ref(first)
+    del first
+    assert gone() is None  # an answer that is the record itself does not keep it alive
+
+
+class Named:
+    def __init__(self, name):
+        self.name = name
