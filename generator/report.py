@@ -23,13 +23,13 @@ class Report:
     orphans: list[str] = field(default_factory=list)
 
 
-def describe_claim(path: tuple, claim: Record) -> str:
+def describe_claim(site: Site, path: tuple, claim: Record) -> str:
     """A statement as an editor finds it in the sheet: its field and what it says."""
     where = field_name(path)
     if isinstance(claim, Fact):
         what = claim.label
     elif isinstance(claim, Position):
-        what = claim.topic
+        what = site.name(claim.topic) if claim.topic in site.records else claim.topic
     elif isinstance(claim, Relation):
         what = f"{claim.kind} {claim.actor}"
     elif isinstance(claim, Leader):
@@ -49,10 +49,10 @@ def build_report(site: Site, stale_pages: list[str]) -> Report:
     for record_id, path, claim in site.claims:
         if isinstance(claim, Fact) and claim.accounts:
             if past_due(claim, site.today):  # the accounts are the statements; the fact may be due too
-                report.stale.append((record_id, describe_claim(path, claim)))
+                report.stale.append((record_id, describe_claim(site, path, claim)))
             continue
         report.claims += 1
-        label = describe_claim(path, claim)
+        label = describe_claim(site, path, claim)
         if not claim.sources:
             report.uncited.append((record_id, label))
         if claim.excerpt:
