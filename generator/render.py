@@ -408,6 +408,9 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "FEED_PATH": FEED_PATH,
         "topic_feed_path": topic_feed_path,
         "first_sentence": first_sentence,
+        "by_country": lambda records: _by_country(site, records),
+        "by_year": _by_year,
+        "role_of": lambda person_id: _role_of(site, person_id),
         "BULK_PATH": BULK_PATH,
         "COMPARISON_PATH": COMPARISON_PATH,
     }
@@ -556,6 +559,35 @@ def _between(site: Site, countries: list[Country]) -> list[tuple[str, RelationVi
     ids = {country.id for country in countries}
     return [(country.id, view) for country in countries for view in site.relations.get(country.id, [])
             if view.other in ids and view.recorded_on == country.id]
+
+
+def _by_country(site: Site, records: list[Record]) -> list[tuple[str | None, list[Record]]]:
+    """Records grouped by their country, countries by name; those without one last."""
+    groups: dict[str | None, list[Record]] = {}
+    for record in records:
+        groups.setdefault(getattr(record, "country", None), []).append(record)
+    return sorted(groups.items(), key=lambda group: (group[0] is None, site.name(group[0]).casefold() if group[0] else ""))
+
+
+def _role_of(site: Site, person_id: str) -> str:
+    """What a person is known as in a list: the office of a country they hold on the edition's
+    date, else the one they held last, as former."""
+    offices = [leader for _country, leader in site.leadership_of(person_id)]
+    held = [leader for leader in offices if site.in_office(leader)]
+    if held:
+        return held[0].office
+    if offices:
+        return "Former " + max(offices, key=lambda leader: leader.until or leader.since).office
+    return "person"
+
+
+def _by_year(records: list[Record]) -> list[tuple[int | None, list[Record]]]:
+    """Events and articles grouped by year, in the order given (by date); undated ones last."""
+    groups: dict[int | None, list[Record]] = {}
+    for record in records:
+        day = record.published if isinstance(record, Article) else getattr(record, "date", None)
+        groups.setdefault(day.year if day else None, []).append(record)
+    return sorted(groups.items(), key=lambda group: (group[0] is None, group[0] or 0))
 
 
 def _topics(site: Site) -> list[str]:

@@ -55,6 +55,8 @@ UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
 PAGES = {
     "home": "/",
     "section-index": "/countries/",
+    "people-index": "/people/",
+    "events-index": "/events/",
     "country": "/countries/north-korea/",
     "person": "/people/kim-jong-un/",
     "organisation": "/organisations/xinhua/",

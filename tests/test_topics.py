@@ -130,3 +130,16 @@ def test_an_archived_edition_has_the_topics_its_day_speaks_of():
     archived = pages["editions/2019-01-10/topics/denuclearization.md"]
     assert "North Korea" in archived and "Last reviewed" not in archived  # reviewed after that day
     assert "editions/2019-01-10/data/topics/denuclearization.xml" in data
+
+
+def test_section_indexes_read_as_lists_grouped_by_country_or_by_year():
+    _site, pages, _data = generate_all(SHIPPED, TODAY)
+    people = pages["people/index.md"]
+    headings = re.findall(r"^## (.+)$", people, re.M)
+    assert headings == sorted(headings, key=str.casefold) and {"North Korea", "South Korea", "United States"} <= set(headings)
+    south_korea = section(people, "South Korea")
+    assert "| [Lee Jae-myung](lee-jae-myung.md) | President of the Republic of Korea |" in south_korea
+    assert "| [Moon Jae-in](moon-jae-in.md) | Former President of the Republic of Korea |" in south_korea
+    events = pages["events/index.md"]
+    assert re.findall(r"^## (.+)$", events, re.M)[:2] == ["2018", "2019"]
+    assert "singapore-summit-2018.md" in section(events, "2018")
