@@ -241,6 +241,7 @@ def rebuild_seconds(projects: list[tuple[Path, Path, Path]], work: Path, runs: i
     return times
 
 
+SECTION_FOLDERS = ("countries", "people", "organisations", "places", "events", "articles", "references", "topics")
 SAVE_FOLDERS = ("people", "countries", "events", "organisations", "places")  # five edits, of five kinds
 SERVED_TIMEOUT = 900
 
@@ -369,6 +370,10 @@ def measure(size: int, work: Path, runs: int, timed: set[str]) -> dict[str, Any]
     figures["site_mb"] = sum(p.stat().st_size for p in (work / "site-ours").rglob("*") if p.is_file()) / 1e6
     figures["median_kb"] = statistics.median(sizes) / 1e3
     figures["largest_kb"] = max(sizes) / 1e3
+    largest = max((work / "site-ours").rglob("index.html"), key=lambda path: path.stat().st_size)
+    figures["largest_page"] = largest.parent.relative_to(work / "site-ours").as_posix() + "/"
+    indexes = [work / "site-ours" / folder / "index.html" for folder in SECTION_FOLDERS]
+    figures["largest_index_kb"] = max(path.stat().st_size for path in indexes if path.is_file()) / 1e3
 
     nothing = float("nan")
     figures["save_served"], figures["serve_memory"], figures["plain_serve_memory"] = nothing, nothing, nothing
@@ -410,6 +415,7 @@ COLUMNS = [
     ("site_mb", "Site (MB)", "{:.1f}"),
     ("median_kb", "Median page (KB)", "{:.1f}"),
     ("largest_kb", "Largest page (KB)", "{:.0f}"),
+    ("largest_index_kb", "Largest section index (KB, target < 1024)", "{:.0f}"),
     ("baseline_memory_mb", "Plain peak memory (MB)", "{:.0f}"),
     ("memory_mb", "Our peak memory (MB, target < 1024)", "{:.0f}"),
     ("rebuild", "Serve rebuild (CPU s)", "{:.1f}"),
@@ -449,6 +455,8 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"Median page size at {rows[-1]['entities']:.0f} entities / at {rows[0]['entities']:.0f}: "
             f"{growth:.2f} (target <= 1.2)."
         )
+    lines.append("")
+    lines.append("The largest page: " + ", ".join(f"{row['largest_page']} at {row['entities']:.0f} entities" for row in rows) + ".")
     lines.append("")
     lines.append("The ratio of each pair of runs, to show the noise the medians smooth out:")
     lines.append("")
