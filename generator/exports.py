@@ -20,7 +20,7 @@ from .incremental import Recall, TrackedSite, render_files
 from .model import Site
 from .schema import Article, Country, Event, Record, Reference
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a position's `topic` is the id of a topic record, no longer free text
 FEED_ENTRIES = 50
 FEED_PATH = "feed.xml"
 BULK_PATH = "data/all.json"
@@ -181,12 +181,9 @@ def _page_url(page: str, base_url: str) -> str:
 def atom_feed(site: Site, base_url: str = "") -> str:
     """Articles, held events and changes to the sheets, newest first. Entry ids are tag URIs,
     stable across hosts."""
-    items = [(a.published, "article", a.id, a.title, a.summary) for a in site.articles()]
-    items += [
-        (e.date, "event", e.id, e.name, e.summary)
-        for e in site.of_folder("events")
-        if isinstance(e, Event) and e.status == "held" and e.date
-    ]
+    items = [_feed_item(article) for article in site.articles()]
+    items += [_feed_item(event) for event in site.of_folder("events")
+              if isinstance(event, Event) and event.status == "held" and event.date]
     items += [
         (change.date, "change", f"{change.record}/{change.commit[:12]}", f"Changed: {site.name(change.record)}",
          "; ".join(change.items))
@@ -201,14 +198,17 @@ def topic_feed_path(topic_id: str) -> str:
 
 def topic_feed(site: Site, topic_id: str, base_url: str = "") -> str:
     """The articles and held events on one topic, newest first."""
-    items = []
-    for item in site.timeline_on(topic_id):
-        record = site.records[item.record]
-        if isinstance(record, Article) and item.quote is None:
-            items.append((record.published, "article", record.id, record.title, record.summary))
-        elif isinstance(record, Event) and record.status == "held":
-            items.append((item.date, "event", record.id, record.name, record.summary))
+    records = [site.records[item.record] for item in site.timeline_on(topic_id) if item.quote is None]
+    items = [_feed_item(record) for record in records
+             if isinstance(record, Article) or (isinstance(record, Event) and record.status == "held")]
     return _feed(site, items, f"Briefings: {site.name(topic_id)}", f"topic/{topic_id}", topic_feed_path(topic_id), base_url)
+
+
+def _feed_item(record: Article | Event) -> tuple:
+    """An article or a held event as a feed entry: (date, kind, id, title, summary)."""
+    if isinstance(record, Article):
+        return (record.published, "article", record.id, record.title, record.summary)
+    return (record.date, "event", record.id, record.name, record.summary)
 
 
 def _feed(site: Site, items: list[tuple], title: str, feed_id: str, path: str, base_url: str) -> str:

@@ -29,7 +29,7 @@ def describe_claim(site: Site, path: tuple, claim: Record) -> str:
     if isinstance(claim, Fact):
         what = claim.label
     elif isinstance(claim, Position):
-        what = site.name(claim.topic) if claim.topic in site.records else claim.topic
+        what = site.name(claim.topic)
     elif isinstance(claim, Relation):
         what = f"{claim.kind} {claim.actor}"
     elif isinstance(claim, Leader):

@@ -24,7 +24,8 @@ def exports():
 def test_each_record_has_a_json_document_with_its_dates_and_resolved_sources():
     site, pages, files = exports()
     document = json.loads(files["data/countries/north-korea.json"])
-    assert document["format_version"] == 1
+    assert document["format_version"] == 2  # 2: positions name topic records
+    assert document["record"]["positions"][0]["topic"] == "denuclearization"
     assert document["type"] == "country"
     assert document["record"]["capital"] == {
         "value": "Pyongyang", "link": "pyongyang", "as_of": "2019-01-10", "sources": ["wikipedia-north-korea"]
