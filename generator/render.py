@@ -37,6 +37,7 @@ SOURCE_KIND_LABELS = {
     "news-agency": "news agency",
     "newspaper": "newspaper",
     "news-website": "news website",
+    "broadcaster": "broadcaster",
     "think-tank": "think tank",
     "research-institute": "research institute",
     "government-body": "government",

@@ -223,6 +223,7 @@ OrganisationKind = Literal[
     "news-agency",
     "newspaper",
     "news-website",
+    "broadcaster",
     "think-tank",
     "research-institute",
     "government-body",

@@ -28,8 +28,7 @@ def test_the_denuclearization_page_sets_each_countrys_position_and_the_leaders_q
     stances = section(page, "Where each actor stands")
     rows = [line for line in stances.splitlines() if line.startswith("| [")]
     actors = [re.match(r"\| \[([^\]]+)\]", row).group(1) for row in rows]
-    # China's words in the story are about the summit, not denuclearization: see the summit's page.
-    assert {"North Korea", "United States"} <= set(actors) and "China" not in actors
+    assert {"North Korea", "United States", "China"} <= set(actors)
     for row in rows:  # each with its date and its citation
         assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', row) and 'class="footnote-ref"' in row, row
     dates = [re.findall(r'<time datetime="([\d-]+)">', row)[-1] for row in rows]
@@ -37,6 +36,8 @@ def test_the_denuclearization_page_sets_each_countrys_position_and_the_leaders_q
     quotes = section(page, "Quotes")
     assert "[Kim Jong Un](../people/kim-jong-un.md)" in quotes
     assert "“The DPRK will continue sticking to the stance of denuclearization" in quotes
+    assert "[Xi Jinping](../people/xi-jinping.md)" in quotes
+    assert "realizing denuclearization on the peninsula”" in quotes
     summits = pages["topics/trump-kim-summits.md"]
     assert {"China", "Donald Trump", "Xi Jinping", "Kim Jong Un", "Moon Jae-in"} <= set(
         re.findall(r"^\| \[([^\]]+)\]", section(summits, "Where each actor stands"), re.M))
@@ -62,7 +63,7 @@ def test_the_topics_index_counts_what_each_topic_gathers():
     for topic in site.of_folder("topics"):
         actors, items = site.topic_counts(topic.id)
         assert re.search(rf"^\| \[{re.escape(topic.name)}\]\({topic.id}\.md\) \| [^|]+ \| {actors} \| {items} \|$", index, re.M)
-    assert site.topic_counts("denuclearization")[0] == 3  # two countries' positions, and Kim quoted
+    assert site.topic_counts("denuclearization")[0] == 5  # three countries' positions, Kim and Xi quoted
     assert "| The aim of a Korean Peninsula free of nuclear weapons: above all" in index  # what it covers
 
 
