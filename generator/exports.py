@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .figures import figure_of
+from .indexes import facet_files
 from .incremental import Recall, TrackedSite, render_files
 from .model import Site
 from .schema import Article, Country, Event, Record, Reference
@@ -247,4 +248,5 @@ def render_exports(site: Site, base_url: str = "", recall: Recall | None = None)
     files[BULK_PATH] = bulk_text(site, recall)
     files[COMPARISON_PATH] = comparison_csv(site)
     files[FEED_PATH] = atom_feed(site, base_url)
+    files.update(facet_files(site))
     return files

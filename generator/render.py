@@ -25,6 +25,7 @@ from .model import RelationView, Site, TimelineItem
 from .report import build_report
 from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference, Topic
 from .figures import figure_of, format_number, period, rank_page, ranked_figures
+from .indexes import by_year, facet_document, index_pages
 from .infobox import rows_for
 from .maps import locator_map, places_map
 from .text import escape, first_sentence, link_names, relative
@@ -159,6 +160,10 @@ class PageWriter:
 
     def to(self, page: str) -> str:
         return shared(self.site, self.shared, ("to", page), lambda: relative(self.path, page))
+
+    def link_to(self, page: str, text: object) -> str:
+        """A link to another page of the edition, by its docs-relative path."""
+        return f"[{escape(str(text))}]({self.to(page)})"
 
     def doc(self, page: str) -> str:
         """A link to a hand-written page, which every edition shares with the current one."""
@@ -410,7 +415,7 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "topic_feed_path": topic_feed_path,
         "first_sentence": first_sentence,
         "by_country": lambda records: _by_country(site, records),
-        "by_year": _by_year,
+        "by_year": by_year,
         "role_of": lambda person_id: _role_of(site, person_id),
         "BULK_PATH": BULK_PATH,
         "COMPARISON_PATH": COMPARISON_PATH,
@@ -504,8 +509,13 @@ def _record_page(record_id: str) -> Callable[[Site | TrackedSite], str]:
     return lambda site: render_record(site, site.records[record_id])  # type: ignore[arg-type]
 
 
-def render_section_index(site: Site, folder: str) -> str:
-    return _render("section.md.j2", site, f"{folder}/index.md", folder=folder, records=site.of_folder(folder))
+def render_section_pages(site: Site, folder: str) -> dict[str, str]:
+    """A folder's section index, and its year pages if it has them."""
+    return {
+        page.path: _render("section.md.j2", site, page.path, folder=folder, records=list(page.records), listing=page,
+                           facets=site.edition.prefix + page.facets_path if facet_document(site, page) else None)
+        for page in index_pages(site, folder)
+    }
 
 
 def render_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
@@ -513,7 +523,7 @@ def render_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
     inputs are unchanged since the last build are taken from it rather than rendered."""
     pages = render_files(site, recall, {site.page(record_id): _record_page(record_id) for record_id in site.records})
     for folder in KINDS:
-        pages[f"{folder}/index.md"] = render_section_index(site, folder)
+        pages.update(render_section_pages(site, folder))
     pages["timeline.md"] = _render("timeline.md.j2", site, "timeline.md", items=site.timeline)
     pages["sources.md"] = _render("sources.md.j2", site, "sources.md")
     pages["fields.md"] = render_field_reference()
@@ -540,7 +550,8 @@ CURRENT_ONLY = ("fields.md", "report.md", "changes.md")
 
 def page_paths(site: Site) -> frozenset[str]:
     """The paths of the generated pages of a site (an archived edition's, within its folder)."""
-    paths = {site.page(record_id) for record_id in site.records} | {f"{folder}/index.md" for folder in KINDS}
+    paths = {site.page(record_id) for record_id in site.records}
+    paths |= {page.path for folder in KINDS for page in index_pages(site, folder)}
     paths |= {"timeline.md", "sources.md", "relations.md", "compare.md", "index.md"}
     paths |= {rank_page(key) for key in ranked_figures(site)}
     return frozenset(paths if site.edition.archived else paths | set(CURRENT_ONLY))
@@ -580,15 +591,6 @@ def _role_of(site: Site, person_id: str) -> str:
     if offices:
         return "Former " + max(offices, key=lambda leader: leader.until or leader.since).office
     return "person"
-
-
-def _by_year(records: list[Record]) -> list[tuple[int | None, list[Record]]]:
-    """Events and articles grouped by year, in the order given (by date); undated ones last."""
-    groups: dict[int | None, list[Record]] = {}
-    for record in records:
-        day = record.published if isinstance(record, Article) else getattr(record, "date", None)
-        groups.setdefault(day.year if day else None, []).append(record)
-    return sorted(groups.items(), key=lambda group: (group[0] is None, group[0] or 0))
 
 
 def _topics(site: Site) -> list[str]:

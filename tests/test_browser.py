@@ -39,6 +39,7 @@ from browser.harness import (
     start_axe,
 )
 from conftest import REPO, run_briefings
+from generator.pipeline import generate_all
 from test_site_build import copy_project, mkdocs_build
 
 IN_CI = bool(os.environ.get("CI"))
@@ -57,6 +58,7 @@ PAGES = {
     "section-index": "/countries/",
     "people-index": "/people/",
     "events-index": "/events/",
+    "people-narrowed": "/people/?country=north-korea&topic=trump-kim-summits",
     "country": "/countries/north-korea/",
     "person": "/people/kim-jong-un/",
     "organisation": "/organisations/xinhua/",
@@ -107,12 +109,18 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def site(browser, tmp_path_factory) -> str:
-    """The site built from the shipped briefings, served on a free loopback port: its base URL."""
+def site_dir(browser, tmp_path_factory) -> Path:
+    """The site built from the shipped briefings."""
     directory = tmp_path_factory.mktemp("browser") / "site"
     result = mkdocs_build(REPO, directory)
     assert result.returncode == 0, result.stderr
-    with serve(directory) as base:
+    return directory
+
+
+@pytest.fixture(scope="module")
+def site(site_dir) -> str:
+    """The built site served on a free loopback port: its base URL."""
+    with serve(site_dir) as base:
         yield base
 
 
@@ -556,6 +564,111 @@ def test_hostile_text_in_the_briefings_never_runs(hostile_site, open_tab):
 
     tab.goto(NORTH_KOREA)  # shown exactly as the editor typed it, and nothing evaluated
     assert heading(tab.page) == f"North Korea {NAME_HOSTILE}"
+
+
+# ---------------------------------------------------------------------------------------------
+# 7b. Narrowing a section index by country, topic and year (docs/assets/facets.js).
+
+
+def shown_rows(page) -> list[str]:
+    """The names in the visible rows of the page's tables."""
+    return page.locator("article tbody tr:visible td:first-child").all_text_contents()
+
+
+def shown_headings(page) -> list[str]:
+    return [text.replace("\u00b6", "").strip() for text in page.locator("article h2:visible").all_text_contents()]
+
+
+def test_narrowing_the_people_to_north_korea_shows_only_its_people_and_the_address_keeps_it(open_tab):
+    site_model, _pages, _data = generate_all(REPO / "briefings")
+    north_koreans = sorted(person.name for person in site_model.of_folder("people") if person.country == "north-korea")
+    everyone = sorted(person.name for person in site_model.of_folder("people"))
+    tab = open_tab()
+    tab.goto("/people/")
+    assert sorted(shown_rows(tab.page)) == everyone
+    assert tab.page.locator(".facets [role=status]").text_content() == f"Showing all {len(everyone)} people."
+    tab.page.get_by_label("Country").select_option("north-korea")
+    assert sorted(shown_rows(tab.page)) == north_koreans
+    assert shown_headings(tab.page) == ["North Korea"]
+    room = tab.page.evaluate("""() => [...document.querySelectorAll("article table")]
+        .filter(table => !table.querySelector("tbody tr:not([hidden])"))
+        .map(table => (table.closest(".md-typeset__scrollwrap") || table).getBoundingClientRect().height)""")
+    assert room and not any(room), f"the boxes of emptied groups still take room: {room} px"
+    assert [text.strip() for text in tab.page.locator(".md-nav--secondary a:visible").all_text_contents()] == ["North Korea"]
+    assert urlsplit(tab.page.url).query == "country=north-korea"
+    status = f"Showing {len(north_koreans)} of {len(everyone)} people."
+    assert tab.page.locator(".facets [role=status]").text_content() == status
+    # The address reproduces the narrowed list for whoever opens it.
+    shared = urlsplit(tab.page.url)
+    tab.goto(f"{shared.path}?{shared.query}")
+    assert tab.page.get_by_label("Country").input_value() == "north-korea"
+    assert sorted(shown_rows(tab.page)) == north_koreans
+    # A topic narrows further; "Show all" brings back the whole list and the plain address.
+    tab.page.get_by_label("Topic").select_option("trump-kim-summits")
+    assert shown_rows(tab.page) == ["Kim Jong Un"] and "topic=trump-kim-summits" in tab.page.url
+    tab.page.get_by_role("button", name="Show all").click()
+    assert sorted(shown_rows(tab.page)) == everyone and urlsplit(tab.page.url).query == ""
+    assert tab.page.evaluate("document.activeElement.name") == "country"  # the focus stays in the form
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+def test_the_events_narrow_by_year_with_the_keyboard(open_tab):
+    tab = open_tab()
+    tab.goto("/events/")
+    year = tab.page.get_by_label("Year")
+    year.focus()
+    year.select_option("2018")  # a keyboard user's choice: the form acts on change, not on a click
+    assert shown_headings(tab.page) == ["2018"] and shown_rows(tab.page) == ["Singapore summit (2018)"]
+    assert "Singapore summit (2018)" in tab.page.locator("article").inner_text()
+    options = tab.page.locator("select[name=country] option").all_text_contents()
+    assert "Singapore (1)" in options  # the counts follow the other choices
+    assert tab.problems() == [], "\n".join(tab.problems())
+
+
+def test_without_javascript_the_index_is_the_whole_list_grouped_by_country(browser, site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    block_other_hosts(context)
+    try:
+        page = context.new_page()
+        page.goto(site + "/people/?country=north-korea", wait_until="load")
+        assert page.locator("form.facets").count() == 0
+        headings = shown_headings(page)
+        assert {"China", "North Korea", "United States"} <= set(headings) and headings == sorted(headings)
+        assert len(shown_rows(page)) == len(generate_all(REPO / "briefings")[0].of_folder("people"))
+    finally:
+        context.close()
+
+
+def test_with_our_scripts_blocked_the_grouped_list_has_no_serious_accessibility_problem(browser, site, axe):
+    # axe-core cannot run where JavaScript is off; blocking every script file the page asks for
+    # leaves the same page a reader without scripts gets.
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*.js", lambda route: route.abort("blockedbyclient"))
+    try:
+        page = context.new_page()
+        page.goto(site + "/people/?country=north-korea", wait_until="load")
+        assert page.locator("form.facets").count() == 0
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
+    finally:
+        context.close()
+
+
+def test_narrowing_works_from_a_file_on_disk(browser, site_dir):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    asked: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                  else (asked.append(route.request.url), route.abort("blockedbyclient")))
+    try:
+        page = context.new_page()
+        page.goto((site_dir / "people" / "index.html").as_uri() + "?country=china", wait_until="load")
+        assert shown_rows(page) == ["Xi Jinping"]
+        page.get_by_label("Country").select_option("united-states")
+        assert urlsplit(page.url).query == "country=united-states"
+        assert {"Donald Trump", "Joe Biden"} <= set(shown_rows(page))
+        assert asked == []  # offline: nothing but the files beside the page
+    finally:
+        context.close()
 
 
 # ---------------------------------------------------------------------------------------------

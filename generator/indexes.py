@@ -1,0 +1,170 @@
+"""The section index pages and what a reader can narrow each one by.
+
+A section index lists every record of its folder, grouped so that it reads well without any script
+(people by country, events and articles by year). Events and articles past YEAR_PAGES_ABOVE get a
+page per year instead, so that no index grows into megabytes. For each index, a facet document
+says which countries, topics and years each listed record belongs to; the site's own script
+(docs/assets/facets.js) reads it to filter the list in place. Pure functions of the site model.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Site
+from .schema import Article, Country, Event, Record
+
+FACETED = ("people", "organisations", "places", "events", "articles")
+DATED = ("events", "articles")
+YEAR_PAGES_ABOVE = 1000  # an events or articles index listing more than this has a page per year
+UNDATED = "undated"  # the year page of events not yet dated
+NOUNS = {
+    "people": ("person", "people"),
+    "organisations": ("organisation", "organisations"),
+    "places": ("place", "places"),
+    "events": ("event", "events"),
+    "articles": ("article", "articles"),
+}
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # the name in the page's address: ?country=north-korea
+    label: str
+    every: str  # the choice that narrows nothing
+
+
+FACETS = (
+    Facet("country", "Country", "All countries"),
+    Facet("topic", "Topic", "All topics"),
+    Facet("year", "Year", "All years"),
+)
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """One page listing records of a folder: the section's index, or one year of it."""
+
+    folder: str
+    path: str  # docs-relative
+    records: tuple[Record, ...]
+    year: int | None = None  # on a year page: its year (None for the page of undated events)
+    years: tuple[tuple[int | None, str, int], ...] = ()  # on an index split by year: (year, page, count)
+
+    @property
+    def facets_path(self) -> str:
+        """Where the facet document of the page lives, beside the other data files."""
+        name = self.folder if self.path.endswith(f"{self.folder}/index.md") else self.path.split("/")[-2]
+        return f"data/facets/{self.folder}{'' if name == self.folder else '-' + name}.js"
+
+
+def year_of(record: Record) -> int | None:
+    day = record.published if isinstance(record, Article) else getattr(record, "date", None)
+    return day.year if day else None
+
+
+def by_year(records: list[Record] | tuple[Record, ...]) -> list[tuple[int | None, list[Record]]]:
+    """Events and articles grouped by year, in the order given (by date); undated ones last."""
+    groups: dict[int | None, list[Record]] = {}
+    for record in records:
+        groups.setdefault(year_of(record), []).append(record)
+    return sorted(groups.items(), key=lambda group: (group[0] is None, group[0] or 0))
+
+
+def index_pages(site: Site, folder: str) -> list[IndexPage]:
+    """The section index of a folder, then its year pages if it has them."""
+    records = tuple(site.of_folder(folder))
+    index = f"{folder}/index.md"
+    if folder not in DATED or len(records) <= YEAR_PAGES_ABOVE:
+        return [IndexPage(folder, index, records)]
+    years = [
+        IndexPage(folder, f"{folder}/years/{UNDATED if year is None else year}/index.md", tuple(members), year)
+        for year, members in by_year(records)
+    ]
+    split = IndexPage(folder, index, records, years=tuple((page.year, page.path, len(page.records)) for page in years))
+    return [split, *years]
+
+
+def facet_document(site: Site, page: IndexPage) -> dict[str, Any] | None:
+    """What each record the page lists can be narrowed by, or None where no facet would narrow
+    the list (a single value that every record has, or none at all) or the page lists no records
+    (an index split by year lists its years)."""
+    if page.folder not in FACETED or page.years or not page.records:
+        return None
+    values = {record.id: (_countries(site, record), _topics(site, record), _years(record)) for record in page.records}
+    facets, columns = [], []
+    for column, facet in enumerate(FACETS):
+        seen = {value for record_values in values.values() for value in record_values[column]}
+        everywhere = all(record_values[column] for record_values in values.values()) and len(seen) == 1
+        if not seen or everywhere:
+            continue
+        ordered = sorted(seen, reverse=True) if facet.key == "year" else sorted(seen, key=lambda id_: site.name(id_).casefold())
+        names = [[value, value if facet.key == "year" else site.name(value)] for value in ordered]
+        facets.append({"key": facet.key, "label": facet.label, "every": facet.every, "values": names})
+        columns.append((column, {value: number for number, value in enumerate(ordered)}))
+    if not facets:
+        return None
+    entries = {
+        record_id: [sorted(numbers[value] for value in record_values[column]) for column, numbers in columns]
+        for record_id, record_values in values.items()
+    }
+    return {"noun": NOUNS[page.folder], "facets": facets, "entries": entries}
+
+
+def facet_script(document: dict[str, Any]) -> str:
+    """The facet document as the script the page loads: a script, not JSON, because a page opened
+    from a file (file://) may run a script beside it but may not fetch a JSON file. ASCII only, and
+    no `<`, `>` or `&` (they can stand only inside strings, where \\u escapes mean the same), so
+    that the text stays inert even if someone pastes it into an HTML page."""
+    text = json.dumps(document, ensure_ascii=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"/* Generated by Briefings: what each entry of this index can be narrowed by. */\nwindow.briefingsFacets = {text};\n"
+
+
+def facet_files(site: Site) -> dict[str, str]:
+    """Every index page's facet script: data path -> text."""
+    files = {}
+    for folder in FACETED:
+        for page in index_pages(site, folder):
+            document = facet_document(site, page)
+            if document is not None:
+                files[page.facets_path] = facet_script(document)
+    return files
+
+
+def _countries(site: Site, record: Record) -> list[str]:
+    """The countries a record belongs to: its own country; for an event, those of its place and
+    of those who took part; for an article, those of what it mentions."""
+    if isinstance(record, Article):
+        involved = record.mentions
+    elif isinstance(record, Event):
+        involved = [*record.participants, *([record.place] if record.place else [])]
+    else:
+        country = getattr(record, "country", None)
+        return [country] if country else []
+    found = []
+    for record_id in involved:
+        other = site.records.get(record_id)
+        country = record_id if isinstance(other, Country) else getattr(other, "country", None)
+        if country and country in site.records:
+            found.append(country)
+    return list(dict.fromkeys(found))
+
+
+def _topics(site: Site, record: Record) -> list[str]:
+    """The topics a record is about or, for an actor, has been quoted on, with the broader topics
+    they are part of."""
+    found: list[str] = []
+    quoted = [] if isinstance(record, (Article, Event)) else [topic for item in site.quotes_by([record.id]) for topic in item.topics]
+    for topic_id in [*site.topics_of(record.id), *quoted]:
+        while topic_id and topic_id not in found and topic_id in site.records:
+            found.append(topic_id)
+            topic_id = getattr(site.records[topic_id], "parent", None)
+    return found
+
+
+def _years(record: Record) -> list[str]:
+    year = year_of(record)
+    return [] if year is None else [str(year)]

@@ -1,0 +1,129 @@
+"""Section indexes: what each listed record can be narrowed by (the facet documents the filter
+script reads), and the page per year that keeps a large events or articles index light."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, SHIPPED
+from generator import indexes
+from generator.indexes import FACETED, facet_script
+from generator.pipeline import generate_all
+from generator.render import page_paths
+from test_links import check_links
+from test_site_build import copy_project
+
+TODAY = datetime.date(2026, 12, 4)
+SCRIPT_START = "window.briefingsFacets = "
+
+
+def facets_of(data: dict[str, str], name: str) -> dict:
+    text = data[f"data/facets/{name}.js"]
+    start = text.index(SCRIPT_START) + len(SCRIPT_START)
+    return json.loads(text[start:].rstrip().removesuffix(";"))
+
+
+def values_of(document: dict, record_id: str) -> dict[str, set[str]]:
+    """A record's facet values by facet key, as ids (or years)."""
+    return {
+        facet["key"]: {facet["values"][number][0] for number in numbers}
+        for facet, numbers in zip(document["facets"], document["entries"][record_id])
+    }
+
+
+def test_each_faceted_index_says_what_every_listed_record_belongs_to():
+    site, pages, data = generate_all(SHIPPED, TODAY)
+    for folder in FACETED:
+        document = facets_of(data, folder)
+        assert set(document["entries"]) == {record.id for record in site.of_folder(folder)}, folder
+        assert pages[f"{folder}/index.md"].startswith(f'---\ntitle: "{folder.title()}"\nfacets: "data/facets/{folder}.js"\n')
+    people = facets_of(data, "people")
+    assert [facet["key"] for facet in people["facets"]] == ["country", "topic"]  # people have no year
+    assert values_of(people, "kim-jong-un") == {"country": {"north-korea"},
+                                                "topic": {"denuclearization", "trump-kim-summits"}}  # quoted on both
+    assert values_of(people, "joe-biden")["topic"] == set()
+    countries = next(facet for facet in people["facets"] if facet["key"] == "country")
+    names = [name for _id, name in countries["values"]]
+    assert names == sorted(names, key=str.casefold) and ["north-korea", "North Korea"] in countries["values"]
+    events = facets_of(data, "events")
+    assert [facet["key"] for facet in events["facets"]] == ["country", "topic", "year"]
+    summit = values_of(events, "second-trump-kim-summit")
+    assert {"north-korea", "united-states", "vietnam"} <= summit["country"] and summit["year"] == {"2019"}
+    years = next(facet for facet in events["facets"] if facet["key"] == "year")["values"]
+    assert [year for year, _name in years] == ["2019", "2018"]  # newest first
+
+
+def test_an_archived_edition_has_its_own_facets_and_a_facet_never_narrows_nothing():
+    _site, pages, data = generate_all(SHIPPED, TODAY, editions=[datetime.date(2019, 1, 10)])
+    assert 'facets: "editions/2019-01-10/data/facets/people.js"' in pages["editions/2019-01-10/people/index.md"]
+    assert "editions/2019-01-10/data/facets/people.js" in data
+    # One country, on no topic, in no year: nothing to narrow, so no form and no facet file.
+    _site, pages, data = generate_all(MINIMAL, TODAY)
+    for folder in FACETED:
+        assert f"data/facets/{folder}.js" not in data and "facets:" not in pages[f"{folder}/index.md"]
+
+
+def test_names_from_the_briefings_cannot_break_out_of_the_facet_script():
+    hostile = {"noun": ["person", "people"], "facets": [{"key": "country", "label": "Country", "every": "All",
+               "values": [["x", "</script><script>alert(1)</script>\u2028\"'"]]}], "entries": {"a": [[0]]}}
+    script = facet_script(hostile)
+    assert script.isascii() and "</script>" not in script and "\u2028" not in script
+    assert json.loads(script[script.index(SCRIPT_START) + len(SCRIPT_START):].rstrip().removesuffix(";")) == hostile
+
+
+def test_a_large_index_has_a_page_per_year_and_every_page_is_listed_and_faceted(monkeypatch):
+    monkeypatch.setattr(indexes, "YEAR_PAGES_ABOVE", 2)
+    site, pages, data = generate_all(SHIPPED, TODAY)
+    events = pages["events/index.md"]
+    assert "| [2019](years/2019/index.md) | 5 |" in events and "| [2018](years/2018/index.md) | 1 |" in events
+    assert "facets:" not in events and "## 2018" not in events  # the years are the list
+    year = pages["events/years/2019/index.md"]
+    assert year.startswith('---\ntitle: "Events of 2019"\nfacets: "data/facets/events-2019.js"\n')
+    assert "[events](../../index.md)" in year and "second-trump-kim-summit.md" in year and "## 2019" not in year
+    assert "singapore-summit-2018.md" not in year
+    # Within one year the year narrows nothing, so it is not offered.
+    assert [facet["key"] for facet in facets_of(data, "events-2019")["facets"]] == ["country", "topic"]
+    assert {"events/years/2018/index.md", "events/years/2019/index.md"} <= page_paths(site)
+    assert {path for path in pages if "/years/" in path} == {path for path in page_paths(site) if "/years/" in path}
+
+
+SPLIT_BUILD = """
+import sys
+from generator import indexes
+indexes.YEAR_PAGES_ABOVE = 2
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "--site-dir", sys.argv[1]])
+"""
+
+
+def test_a_site_with_year_pages_builds_strict_and_every_link_resolves(tmp_path):
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    scratch = Path(tempfile.mkdtemp(prefix="build-tmp-"))
+    result = subprocess.run(
+        [sys.executable, "-c", SPLIT_BUILD, str(site)], cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch), "PYTHONPATH": str(Path.cwd())},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (site / "events" / "years" / "2019" / "index.html").is_file()
+    assert (site / "data" / "facets" / "events-2019.js").is_file()
+    html = (site / "events" / "years" / "2019" / "index.html").read_text("utf-8")
+    assert '<script src="../../../data/facets/events-2019.js"></script>' in html
+    broken, _external = check_links(site)
+    assert broken == []
+
+
+@pytest.mark.parametrize("folder", FACETED)
+def test_every_section_index_lists_its_records_once(folder):
+    site, pages, _data = generate_all(SHIPPED, TODAY)
+    page = pages[f"{folder}/index.md"]
+    for record in site.of_folder(folder):
+        assert page.count(f"]({record.id}.md)") == 1, record.id
