@@ -9,7 +9,9 @@ says which countries, topics and years each listed record belongs to; the site's
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,19 +47,32 @@ FACETS = (
 
 @dataclass(frozen=True)
 class IndexPage:
-    """One page listing records of a folder: the section's index, or one year of it."""
+    """One page listing records of a folder."""
 
     folder: str
-    path: str  # docs-relative
+    kind: str  # "index" (the whole list), "split" (the index of a list with year pages), "year", "undated"
     records: tuple[Record, ...]
-    year: int | None = None  # on a year page: its year (None for the page of undated events)
-    years: tuple[tuple[int | None, str, int], ...] = ()  # on an index split by year: (year, page, count)
+    year: int | None = None  # on a year page, its year
+    years: tuple[tuple[int | None, str, int], ...] = ()  # on a split index: (year, page path, count), newest first
+
+    @property
+    def name(self) -> str:
+        """The page's name among its folder's: `people`, `articles-2019`, `events-undated`."""
+        if self.kind == "year":
+            return f"{self.folder}-{self.year}"
+        return f"{self.folder}-{UNDATED}" if self.kind == "undated" else self.folder
+
+    @property
+    def path(self) -> str:
+        """Docs-relative; a record cannot take `years` as its id, so no record page sits here."""
+        if self.kind in ("index", "split"):
+            return f"{self.folder}/index.md"
+        return f"{self.folder}/years/{UNDATED if self.kind == 'undated' else self.year}/index.md"
 
     @property
     def facets_path(self) -> str:
         """Where the facet document of the page lives, beside the other data files."""
-        name = self.folder if self.path.endswith(f"{self.folder}/index.md") else self.path.split("/")[-2]
-        return f"data/facets/{self.folder}{'' if name == self.folder else '-' + name}.js"
+        return f"data/facets/{self.name}.js"
 
 
 def year_of(record: Record) -> int | None:
@@ -74,33 +89,44 @@ def by_year(records: list[Record] | tuple[Record, ...]) -> list[tuple[int | None
 
 
 def index_pages(site: Site, folder: str) -> list[IndexPage]:
-    """The section index of a folder, then its year pages if it has them."""
+    """The section index of a folder, then its year pages if it has them.
+
+    A year of more than YEAR_PAGES_ABOVE records is still one page: at the sizes measured
+    (5,000 articles over 15 years) that does not arise; a finer split would be by month."""
     records = tuple(site.of_folder(folder))
-    index = f"{folder}/index.md"
     if folder not in DATED or len(records) <= YEAR_PAGES_ABOVE:
-        return [IndexPage(folder, index, records)]
-    years = [
-        IndexPage(folder, f"{folder}/years/{UNDATED if year is None else year}/index.md", tuple(members), year)
-        for year, members in by_year(records)
-    ]
-    split = IndexPage(folder, index, records, years=tuple((page.year, page.path, len(page.records)) for page in years))
-    return [split, *years]
+        return [IndexPage(folder, "index", records)]
+    years = [IndexPage(folder, "undated" if year is None else "year", tuple(members), year)
+             for year, members in by_year(records)]
+    newest_first = sorted(years, key=lambda page: (page.year is None, -(page.year or 0)))
+    listed = tuple((page.year, page.path, len(page.records)) for page in newest_first)
+    return [IndexPage(folder, "split", records, years=listed), *years]
 
 
 def facet_document(site: Site, page: IndexPage) -> dict[str, Any] | None:
     """What each record the page lists can be narrowed by, or None where no facet would narrow
-    the list (a single value that every record has, or none at all) or the page lists no records
-    (an index split by year lists its years)."""
-    if page.folder not in FACETED or page.years or not page.records:
+    the list (no value that some record lacks) or the page lists no records (an index split by
+    year lists its years). Worked out once per site."""
+    documents = site.text_cache.setdefault("facet documents", {})
+    if page.path not in documents:
+        documents[page.path] = _facet_document(site, page)
+    return documents[page.path]
+
+
+def _facet_document(site: Site, page: IndexPage) -> dict[str, Any] | None:
+    if page.folder not in FACETED or page.kind == "split" or not page.records:
         return None
     values = {record.id: (_countries(site, record), _topics(site, record), _years(record)) for record in page.records}
     facets, columns = [], []
     for column, facet in enumerate(FACETS):
-        seen = {value for record_values in values.values() for value in record_values[column]}
-        everywhere = all(record_values[column] for record_values in values.values()) and len(seen) == 1
-        if not seen or everywhere:
-            continue
-        ordered = sorted(seen, reverse=True) if facet.key == "year" else sorted(seen, key=lambda id_: site.name(id_).casefold())
+        holders = Counter(value for record_values in values.values() for value in record_values[column])
+        if all(count == len(values) for count in holders.values()):
+            continue  # no value, or only values that every record has: choosing one would hide nothing
+        seen = set(holders)
+        if facet.key == "year":
+            ordered = sorted(seen, key=int, reverse=True)
+        else:  # by name, then id: two topics of one name keep one order from build to build
+            ordered = sorted(seen, key=lambda value: (site.name(value).casefold(), value))
         names = [[value, value if facet.key == "year" else site.name(value)] for value in ordered]
         facets.append({"key": facet.key, "label": facet.label, "every": facet.every, "values": names})
         columns.append((column, {value: number for number, value in enumerate(ordered)}))
@@ -123,6 +149,16 @@ def facet_script(document: dict[str, Any]) -> str:
     return f"/* Generated by Briefings: what each entry of this index can be narrowed by. */\nwindow.briefingsFacets = {text};\n"
 
 
+def facet_address(site: Site, page: IndexPage) -> str | None:
+    """What the page's front matter names as its facet script: the site-relative path, with a
+    digest of its text so that a browser never pairs a new page with an old cached script."""
+    document = facet_document(site, page)
+    if document is None:
+        return None
+    digest = hashlib.sha256(facet_script(document).encode("utf-8")).hexdigest()[:12]
+    return f"{site.edition.prefix}{page.facets_path}?v={digest}"
+
+
 def facet_files(site: Site) -> dict[str, str]:
     """Every index page's facet script: data path -> text."""
     files = {}
@@ -136,7 +172,8 @@ def facet_files(site: Site) -> dict[str, str]:
 
 def _countries(site: Site, record: Record) -> list[str]:
     """The countries a record belongs to: its own country; for an event, those of its place and
-    of those who took part; for an article, those of what it mentions."""
+    of those who took part; for an article, those of what it mentions (of a mentioned event, the
+    event's countries)."""
     if isinstance(record, Article):
         involved = record.mentions
     elif isinstance(record, Event):
@@ -147,6 +184,9 @@ def _countries(site: Site, record: Record) -> list[str]:
     found = []
     for record_id in involved:
         other = site.records.get(record_id)
+        if isinstance(other, Event) and isinstance(record, Article):
+            found += _countries(site, other)  # a story about a summit is about the summit's countries
+            continue
         country = record_id if isinstance(other, Country) else getattr(other, "country", None)
         if country and country in site.records:
             found.append(country)

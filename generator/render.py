@@ -25,7 +25,7 @@ from .model import RelationView, Site, TimelineItem
 from .report import build_report
 from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference, Topic
 from .figures import figure_of, format_number, period, rank_page, ranked_figures
-from .indexes import by_year, facet_document, index_pages
+from .indexes import by_year, facet_address, index_pages
 from .infobox import rows_for
 from .maps import locator_map, places_map
 from .text import escape, first_sentence, link_names, relative
@@ -513,7 +513,7 @@ def render_section_pages(site: Site, folder: str) -> dict[str, str]:
     """A folder's section index, and its year pages if it has them."""
     return {
         page.path: _render("section.md.j2", site, page.path, folder=folder, records=list(page.records), listing=page,
-                           facets=site.edition.prefix + page.facets_path if facet_document(site, page) else None)
+                           facets=facet_address(site, page))
         for page in index_pages(site, folder)
     }
 

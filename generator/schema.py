@@ -74,7 +74,10 @@ COMMON_WORDS = frozenset("""
     when where which while who whom whose why will with without work world would year years yes yet you
     your
 """.split())
-RESERVED_IDS = frozenset({"index"})  # a folder's own page: `people/index.md` lists the people
+RESERVED_IDS = {  # id -> what the site uses that name for
+    "index": "names each folder's own page",  # `people/index.md` lists the people
+    "years": "holds the year pages of a long list",  # `articles/years/2019/`
+}
 
 
 def _calendar_date(value: object) -> datetime.date:
@@ -126,7 +129,7 @@ def _name(value: str) -> str:
 
 def _not_reserved(value: str) -> str:
     if value in RESERVED_IDS:
-        raise ValueError(f"expected an id other than `{value}`, which names each folder's own page")
+        raise ValueError(f"expected an id other than `{value}`, which {RESERVED_IDS[value]}")
     return value
 
 

@@ -4,8 +4,10 @@ script reads), and the page per year that keeps a large events or articles index
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, SHIPPED
+from conftest import MINIMAL, REPO, SHIPPED, copy_briefings
 from generator import indexes
 from generator.indexes import FACETED, facet_script
 from generator.pipeline import generate_all
@@ -44,7 +46,10 @@ def test_each_faceted_index_says_what_every_listed_record_belongs_to():
     for folder in FACETED:
         document = facets_of(data, folder)
         assert set(document["entries"]) == {record.id for record in site.of_folder(folder)}, folder
-        assert pages[f"{folder}/index.md"].startswith(f'---\ntitle: "{folder.title()}"\nfacets: "data/facets/{folder}.js"\n')
+        digest = hashlib.sha256(data[f"data/facets/{folder}.js"].encode()).hexdigest()[:12]
+        # The address names the script's text, so that no browser pairs this page with an old copy.
+        assert pages[f"{folder}/index.md"].startswith(
+            f'---\ntitle: "{folder.title()}"\nfacets: "data/facets/{folder}.js?v={digest}"\n')
     people = facets_of(data, "people")
     assert [facet["key"] for facet in people["facets"]] == ["country", "topic"]  # people have no year
     assert values_of(people, "kim-jong-un") == {"country": {"north-korea"},
@@ -57,13 +62,16 @@ def test_each_faceted_index_says_what_every_listed_record_belongs_to():
     assert [facet["key"] for facet in events["facets"]] == ["country", "topic", "year"]
     summit = values_of(events, "second-trump-kim-summit")
     assert {"north-korea", "united-states", "vietnam"} <= summit["country"] and summit["year"] == {"2019"}
+    # An article is about the countries of the events it mentions: ABC's names the Hanoi summit, not Vietnam.
+    articles = facets_of(data, "articles")
+    assert "vietnam" in values_of(articles, "abcnews-2019-01-10-xi-backs-second-summit")["country"]
     years = next(facet for facet in events["facets"] if facet["key"] == "year")["values"]
     assert [year for year, _name in years] == ["2019", "2018"]  # newest first
 
 
 def test_an_archived_edition_has_its_own_facets_and_a_facet_never_narrows_nothing():
     _site, pages, data = generate_all(SHIPPED, TODAY, editions=[datetime.date(2019, 1, 10)])
-    assert 'facets: "editions/2019-01-10/data/facets/people.js"' in pages["editions/2019-01-10/people/index.md"]
+    assert 'facets: "editions/2019-01-10/data/facets/people.js?v=' in pages["editions/2019-01-10/people/index.md"]
     assert "editions/2019-01-10/data/facets/people.js" in data
     # One country, on no topic, in no year: nothing to narrow, so no form and no facet file.
     _site, pages, data = generate_all(MINIMAL, TODAY)
@@ -79,18 +87,36 @@ def test_names_from_the_briefings_cannot_break_out_of_the_facet_script():
     assert json.loads(script[script.index(SCRIPT_START) + len(SCRIPT_START):].rstrip().removesuffix(";")) == hostile
 
 
-def test_a_large_index_has_a_page_per_year_and_every_page_is_listed_and_faceted(monkeypatch):
+def test_a_narrower_topic_counts_for_its_broader_one(tmp_path):
+    root = copy_briefings(SHIPPED, tmp_path)
+    sanctions = root / "topics" / "sanctions-on-north-korea.yaml"
+    sanctions.write_text(sanctions.read_text("utf-8") + "parent: denuclearization\n", "utf-8")
+    _site, _pages, data = generate_all(root, TODAY)
+    trump = values_of(facets_of(data, "people"), "donald-trump")["topic"]
+    assert {"sanctions-on-north-korea", "denuclearization"} <= trump  # his stance is on sanctions only
+
+
+def test_a_large_index_has_a_page_per_year_and_every_page_is_listed_and_faceted(monkeypatch, tmp_path):
     monkeypatch.setattr(indexes, "YEAR_PAGES_ABOVE", 2)
-    site, pages, data = generate_all(SHIPPED, TODAY)
+    root = copy_briefings(SHIPPED, tmp_path)
+    (root / "events" / "third-summit.yaml").write_text(
+        "id: third-summit\nname: A third summit\nstatus: planned\nparticipants: [kim-jong-un, donald-trump]\n"
+        "sources: [usatoday-2019-01-09-kim-second-summit]\nsummary: |\n  Not yet dated.\nlast_reviewed: 2026-12-04\n",
+        "utf-8")
+    site, pages, data = generate_all(root, TODAY)
     events = pages["events/index.md"]
-    assert "| [2019](years/2019/index.md) | 5 |" in events and "| [2018](years/2018/index.md) | 1 |" in events
+    years = re.findall(r"^\| \[([^\]]+)\]\(years/(\w+)/index\.md\) \| (\d+) \|$", events, re.M)
+    assert years == [("2019", "2019", "5"), ("2018", "2018", "1"), ("Not yet dated", "undated", "1")]  # newest first
     assert "facets:" not in events and "## 2018" not in events  # the years are the list
     year = pages["events/years/2019/index.md"]
-    assert year.startswith('---\ntitle: "Events of 2019"\nfacets: "data/facets/events-2019.js"\n')
+    assert year.startswith('---\ntitle: "Events of 2019"\nfacets: "data/facets/events-2019.js?v=')
     assert "[events](../../index.md)" in year and "second-trump-kim-summit.md" in year and "## 2019" not in year
     assert "singapore-summit-2018.md" not in year
     # Within one year the year narrows nothing, so it is not offered.
     assert [facet["key"] for facet in facets_of(data, "events-2019")["facets"]] == ["country", "topic"]
+    undated = pages["events/years/undated/index.md"]
+    assert undated.startswith('---\ntitle: "Events not yet dated"\n') and "third-summit.md" in undated
+    assert "facets:" not in undated  # one event: whatever it is about, no choice would hide anything
     assert {"events/years/2018/index.md", "events/years/2019/index.md"} <= page_paths(site)
     assert {path for path in pages if "/years/" in path} == {path for path in page_paths(site) if "/years/" in path}
 
@@ -110,13 +136,15 @@ def test_a_site_with_year_pages_builds_strict_and_every_link_resolves(tmp_path):
     scratch = Path(tempfile.mkdtemp(prefix="build-tmp-"))
     result = subprocess.run(
         [sys.executable, "-c", SPLIT_BUILD, str(site)], cwd=project, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch), "PYTHONPATH": str(Path.cwd())},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch), "PYTHONPATH": str(REPO)},
     )
     assert result.returncode == 0, result.stderr
+    assert not any(scratch.iterdir()), "the build left temporary files behind"
+    scratch.rmdir()
     assert (site / "events" / "years" / "2019" / "index.html").is_file()
     assert (site / "data" / "facets" / "events-2019.js").is_file()
     html = (site / "events" / "years" / "2019" / "index.html").read_text("utf-8")
-    assert '<script src="../../../data/facets/events-2019.js"></script>' in html
+    assert re.search(r'<script src="\.\./\.\./\.\./data/facets/events-2019\.js\?v=[0-9a-f]{12}"></script>', html)
     broken, _external = check_links(site)
     assert broken == []
 

@@ -12,28 +12,17 @@
   var content = document.querySelector(".md-content__inner");
   if (!data || !content || !data.facets || !data.facets.length) return;
 
-  /* The id of the record a row's first link leads to: kim-jong-un/, kim-jong-un.html or
+  /* The id of the record a row's name links to: kim-jong-un/, kim-jong-un.html or
      kim-jong-un/index.html. */
   function recordId(link) {
     var path = (link.getAttribute("href") || "").split("#")[0].split("?")[0];
     var parts = path.split("/").filter(function (part) { return part && part !== "index.html"; });
     return parts.length ? parts[parts.length - 1].replace(/\.html$/, "") : null;
   }
-
-  var rows = [];
-  content.querySelectorAll("table tbody tr").forEach(function (row) {
-    var link = row.querySelector("td a[href]");
-    var id = link && recordId(link);
-    if (id && Object.prototype.hasOwnProperty.call(data.entries, id)) {
-      rows.push({ row: row, values: data.entries[id] });
-    }
-  });
-  if (!rows.length) return;
-
-  /* The heading a table sits under, if the heading heads a group of this list. */
   function box(table) {
     return table.closest(".md-typeset__scrollwrap") || table;
   }
+  /* The heading a table sits under, if that heading heads a group of this list. */
   function groupHeading(table) {
     for (var element = box(table).previousElementSibling; element; element = element.previousElementSibling) {
       if (element.tagName === "H2") return element;
@@ -42,7 +31,41 @@
     return null;
   }
 
+  /* The tables that list the records, each with its rows and its group's heading and contents
+     entry. A row the data does not know (a record newer than a cached data file) matches no
+     choice, so it shows only while nothing is chosen. */
+  var none = data.facets.map(function () { return []; });
+  var groups = [];
+  content.querySelectorAll("table").forEach(function (table) {
+    var group = { table: table, rows: [] };
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var link = row.querySelector("td:first-child a[href]");
+      var id = link && recordId(link);
+      var known = id && Object.prototype.hasOwnProperty.call(data.entries, id);
+      var entry = { row: row, values: known ? data.entries[id] : none };
+      group.rows.push(entry);
+    });
+    if (!group.rows.length || !group.rows.some(function (entry) { return entry.values !== none; })) return;
+    group.heading = groupHeading(table);
+    group.contents = [];
+    if (group.heading) {
+      document.querySelectorAll(".md-nav--secondary a").forEach(function (link) {
+        if (link.getAttribute("href") === "#" + group.heading.id) group.contents.push(link.parentNode);
+      });
+    }
+    groups.push(group);
+  });
+  var rows = [];
+  groups.forEach(function (group) { rows = rows.concat(group.rows); });
+  if (!rows.length) return;
+
+  /* A choice in the address that this list does not offer (a renamed record, a year from
+     another page) is dropped from the address rather than kept unseen. */
+  var FACET_KEYS = ["country", "topic", "year"];
   var params = new URLSearchParams(location.search);
+  function offered(facet, value) {
+    return facet.values.some(function (known) { return known[0] === value; });
+  }
   var form = document.createElement("form");
   form.className = "facets";
   form.setAttribute("aria-label", "Narrow the " + data.noun[1]);
@@ -64,7 +87,7 @@
       select.appendChild(option);
     });
     var wanted = params.get(facet.key);
-    if (wanted && facet.values.some(function (value) { return value[0] === wanted; })) select.value = wanted;
+    if (wanted && offered(facet, wanted)) select.value = wanted;
     select.addEventListener("change", function () { apply(true); });
     label.appendChild(caption);
     label.appendChild(select);
@@ -86,16 +109,10 @@
   status.setAttribute("role", "status");
   form.appendChild(status);
 
-  /* The form goes above the list: before the first group's heading, or the first table. */
-  var firstTable = rows[0].row.closest("table");
-  var anchor = groupHeading(firstTable) || box(firstTable);
-  anchor.parentNode.insertBefore(form, anchor);
-
   function chosen() {
-    return selects.map(function (select) {
-      var facet = data.facets[selects.indexOf(select)];
+    return selects.map(function (select, column) {
       var number = -1;
-      facet.values.forEach(function (value, index) { if (value[0] === select.value) number = index; });
+      data.facets[column].values.forEach(function (value, index) { if (value[0] === select.value) number = index; });
       return number;
     });
   }
@@ -117,9 +134,9 @@
 
   function remember(choice) {
     var next = new URLSearchParams(location.search);
+    FACET_KEYS.forEach(function (key) { next.delete(key); });
     data.facets.forEach(function (facet, column) {
       if (choice[column] >= 0) next.set(facet.key, facet.values[choice[column]][0]);
-      else next.delete(facet.key);
     });
     var query = next.toString();
     try {
@@ -129,52 +146,63 @@
     }
   }
 
+  function noun(count) { return count === 1 ? data.noun[0] : data.noun[1]; }
+
   function apply(changed) {
+    if (!document.contains(content)) return;
     var choice = chosen();
     var shown = 0;
     rows.forEach(function (entry) {
       var fits = choice.every(function (number, column) {
         return number < 0 || entry.values[column].indexOf(number) >= 0;
       });
-      entry.row.hidden = !fits;
+      if (entry.row.hidden === fits) entry.row.hidden = !fits;
       if (fits) shown += 1;
     });
-    var tables = [];
-    rows.forEach(function (entry) {
-      var table = entry.row.closest("table");
-      if (tables.indexOf(table) < 0) tables.push(table);
-    });
-    tables.forEach(function (table) {
-      var empty = !table.querySelector("tbody tr:not([hidden])");
+    groups.forEach(function (group) {
+      var empty = !group.rows.some(function (entry) { return !entry.row.hidden; });
       /* Material may wrap the table after the first narrowing: hide or show both. */
-      table.hidden = empty;
-      box(table).hidden = empty;
-      var heading = groupHeading(table);
-      if (heading) {
-        heading.hidden = empty;
-        document.querySelectorAll('.md-nav--secondary a[href="#' + heading.id + '"]').forEach(function (link) {
-          link.parentNode.hidden = empty;
-        });
-      }
+      group.table.hidden = empty;
+      box(group.table).hidden = empty;
+      if (group.heading) group.heading.hidden = empty;
+      group.contents.forEach(function (item) { item.hidden = empty; });
     });
+    /* Counts beside the choices; a choice that would empty the list cannot be made. */
     var tally = counts(choice);
     selects.forEach(function (select, column) {
       Array.prototype.forEach.call(select.options, function (option, index) {
         if (index === 0) return;
         var value = data.facets[column].values[index - 1];
-        option.textContent = value[1] + " (" + tally[column][index - 1] + ")";
+        var count = tally[column][index - 1];
+        option.textContent = value[1] + " (" + count + ")";
+        option.disabled = count === 0 && choice[column] !== index - 1;
       });
     });
     var narrowed = choice.some(function (number) { return number >= 0; });
     reset.disabled = !narrowed;
-    var noun = function (count) { return count === 1 ? data.noun[0] : data.noun[1]; };
+    /* What the list is narrowed by, in words: a printed page and a screen reader say so too. */
+    var by = [];
+    choice.forEach(function (number, column) {
+      if (number >= 0) by.push(data.facets[column].label + ": " + data.facets[column].values[number][1]);
+    });
     status.textContent = narrowed
-      ? "Showing " + shown + " of " + rows.length + " " + noun(rows.length) + "."
+      ? "Showing " + shown + " of " + rows.length + " " + noun(rows.length) + " (" + by.join("; ") + ")."
       : "Showing all " + rows.length + " " + noun(rows.length) + ".";
     if (changed) remember(choice);
   }
 
+  /* Narrowed as the address asks before the form joins the page, so that a screen reader does
+     not announce the status line on arrival; the address loses choices this list does not offer. */
   apply(false);
+  var dropped = FACET_KEYS.some(function (key) {
+    var facet = data.facets.filter(function (known) { return known.key === key; })[0];
+    return params.has(key) && !(facet && offered(facet, params.get(key)));
+  });
+  if (dropped) remember(chosen());
+  var firstTable = groups[0].table;
+  var anchor = groups[0].heading || box(firstTable);
+  anchor.parentNode.insertBefore(form, anchor);
+
   /* Once Material has wrapped the tables in their scrolling boxes, hide the boxes of empty ones
      too (the stylesheet does it already where the browser knows :has). */
   if (window.document$) {
