@@ -2,13 +2,15 @@
 
 A section index lists every record of its folder, grouped so that it reads well without any script
 (people by country, events and articles by year). Events and articles past YEAR_PAGES_ABOVE get a
-page per year instead, so that no index grows into megabytes. For each index, a facet document
-says which countries, topics and years each listed record belongs to; the site's own script
-(docs/assets/facets.js) reads it to filter the list in place. Pure functions of the site model.
+page per year instead (per month, in a year with more than that), so that no index grows into
+megabytes. For each index, a facet document says which countries, topics and years each listed
+record belongs to; the site's own script (docs/assets/facets.js) reads it to filter the list in
+place. Pure functions of the site model.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections import Counter
@@ -50,33 +52,45 @@ class IndexPage:
     """One page listing records of a folder."""
 
     folder: str
-    kind: str  # "index" (the whole list), "split" (the index of a list with year pages), "year", "undated"
+    kind: str  # "index" (the whole list), "split" (the index of a list with year pages), "year", "month", "undated"
     records: tuple[Record, ...]
-    year: int | None = None  # on a year page, its year
-    years: tuple[tuple[int | None, str, int], ...] = ()  # on a split index: (year, page path, count), newest first
+    year: int | None = None  # on a year or month page
+    month: int | None = None  # on a month page
+    parts: tuple[tuple[str, str, int], ...] = ()  # on a split index: (label, page path, count), newest first
 
     @property
-    def name(self) -> str:
-        """The page's name among its folder's: `people`, `articles-2019`, `events-undated`."""
+    def period(self) -> str:
+        """What part of the list the page holds: `2019`, `2019-03`, `undated`; "" for the index."""
         if self.kind == "year":
-            return f"{self.folder}-{self.year}"
-        return f"{self.folder}-{UNDATED}" if self.kind == "undated" else self.folder
+            return str(self.year)
+        if self.kind == "month":
+            return f"{self.year}-{self.month:02d}"
+        return UNDATED if self.kind == "undated" else ""
+
+    @property
+    def label(self) -> str:
+        """The period as a reader says it: `2019`, `March 2019`, `Not yet dated`."""
+        if self.kind == "month":
+            return datetime.date(2000, self.month or 1, 1).strftime("%B") + f" {self.year}"
+        return "Not yet dated" if self.kind == "undated" else self.period
 
     @property
     def path(self) -> str:
         """Docs-relative; a record cannot take `years` as its id, so no record page sits here."""
-        if self.kind in ("index", "split"):
-            return f"{self.folder}/index.md"
-        return f"{self.folder}/years/{UNDATED if self.kind == 'undated' else self.year}/index.md"
+        return f"{self.folder}/years/{self.period}/index.md" if self.period else f"{self.folder}/index.md"
 
     @property
     def facets_path(self) -> str:
         """Where the facet document of the page lives, beside the other data files."""
-        return f"data/facets/{self.name}.js"
+        return f"data/facets/{self.folder}{'-' + self.period if self.period else ''}.js"
+
+
+def _day_of(record: Record) -> datetime.date | None:
+    return record.published if isinstance(record, Article) else getattr(record, "date", None)
 
 
 def year_of(record: Record) -> int | None:
-    day = record.published if isinstance(record, Article) else getattr(record, "date", None)
+    day = _day_of(record)
     return day.year if day else None
 
 
@@ -89,18 +103,26 @@ def by_year(records: list[Record] | tuple[Record, ...]) -> list[tuple[int | None
 
 
 def index_pages(site: Site, folder: str) -> list[IndexPage]:
-    """The section index of a folder, then its year pages if it has them.
-
-    A year of more than YEAR_PAGES_ABOVE records is still one page: at the sizes measured
-    (5,000 articles over 15 years) that does not arise; a finer split would be by month."""
+    """The section index of a folder, then its year pages if it has them: a page per year, or per
+    month for a year of more than YEAR_PAGES_ABOVE records. (Records not yet dated stay on one
+    page however many: they are plans, a handful at a time.)"""
     records = tuple(site.of_folder(folder))
     if folder not in DATED or len(records) <= YEAR_PAGES_ABOVE:
         return [IndexPage(folder, "index", records)]
-    years = [IndexPage(folder, "undated" if year is None else "year", tuple(members), year)
-             for year, members in by_year(records)]
-    newest_first = sorted(years, key=lambda page: (page.year is None, -(page.year or 0)))
-    listed = tuple((page.year, page.path, len(page.records)) for page in newest_first)
-    return [IndexPage(folder, "split", records, years=listed), *years]
+    parts: list[IndexPage] = []
+    for year, members in by_year(records):
+        if year is None:
+            parts.append(IndexPage(folder, "undated", tuple(members)))
+        elif len(members) <= YEAR_PAGES_ABOVE:
+            parts.append(IndexPage(folder, "year", tuple(members), year))
+        else:
+            months: dict[int, list[Record]] = {}
+            for record in members:
+                months.setdefault(_day_of(record).month, []).append(record)
+            parts += [IndexPage(folder, "month", tuple(months[month]), year, month) for month in sorted(months)]
+    newest_first = sorted(parts, key=lambda page: (page.kind == "undated", -(page.year or 0), -(page.month or 0)))
+    listed = tuple((page.label, page.path, len(page.records)) for page in newest_first)
+    return [IndexPage(folder, "split", records, parts=listed), *parts]
 
 
 def facet_document(site: Site, page: IndexPage) -> dict[str, Any] | None:

@@ -105,19 +105,23 @@ def test_a_large_index_has_a_page_per_year_and_every_page_is_listed_and_faceted(
         "utf-8")
     site, pages, data = generate_all(root, TODAY)
     events = pages["events/index.md"]
-    years = re.findall(r"^\| \[([^\]]+)\]\(years/(\w+)/index\.md\) \| (\d+) \|$", events, re.M)
-    assert years == [("2019", "2019", "5"), ("2018", "2018", "1"), ("Not yet dated", "undated", "1")]  # newest first
+    parts = re.findall(r"^\| \[([^\]]+)\]\(years/([\w-]+)/index\.md\) \| (\d+) \|$", events, re.M)
+    # 2019 has more than two events: a page per month; 2018 has one: a page for the year. Newest first.
+    assert parts == [("June 2019", "2019-06", "1"), ("February 2019", "2019-02", "1"), ("January 2019", "2019-01", "3"),
+                     ("2018", "2018", "1"), ("Not yet dated", "undated", "1")]
     assert "facets:" not in events and "## 2018" not in events  # the years are the list
-    year = pages["events/years/2019/index.md"]
-    assert year.startswith('---\ntitle: "Events of 2019"\nfacets: "data/facets/events-2019.js?v=')
-    assert "[events](../../index.md)" in year and "second-trump-kim-summit.md" in year and "## 2019" not in year
-    assert "singapore-summit-2018.md" not in year
-    # Within one year the year narrows nothing, so it is not offered.
-    assert [facet["key"] for facet in facets_of(data, "events-2019")["facets"]] == ["country", "topic"]
+    year = pages["events/years/2018/index.md"]
+    assert year.startswith('---\ntitle: "Events of 2018"\n') and "singapore-summit-2018.md" in year
+    month = pages["events/years/2019-01/index.md"]
+    assert month.startswith('---\ntitle: "Events of January 2019"\nfacets: "data/facets/events-2019-01.js?v=')
+    assert "[events](../../index.md)" in month and "kim-beijing-visit-2019.md" in month and "## 2019" not in month
+    assert "second-trump-kim-summit.md" not in month
+    # Within one month the year narrows nothing, so it is not offered.
+    assert [facet["key"] for facet in facets_of(data, "events-2019-01")["facets"]] == ["country", "topic"]
     undated = pages["events/years/undated/index.md"]
     assert undated.startswith('---\ntitle: "Events not yet dated"\n') and "third-summit.md" in undated
     assert "facets:" not in undated  # one event: whatever it is about, no choice would hide anything
-    assert {"events/years/2018/index.md", "events/years/2019/index.md"} <= page_paths(site)
+    assert {"events/years/2018/index.md", "events/years/2019-06/index.md"} <= page_paths(site)
     assert {path for path in pages if "/years/" in path} == {path for path in page_paths(site) if "/years/" in path}
 
 
@@ -141,10 +145,10 @@ def test_a_site_with_year_pages_builds_strict_and_every_link_resolves(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not any(scratch.iterdir()), "the build left temporary files behind"
     scratch.rmdir()
-    assert (site / "events" / "years" / "2019" / "index.html").is_file()
-    assert (site / "data" / "facets" / "events-2019.js").is_file()
-    html = (site / "events" / "years" / "2019" / "index.html").read_text("utf-8")
-    assert re.search(r'<script src="\.\./\.\./\.\./data/facets/events-2019\.js\?v=[0-9a-f]{12}"></script>', html)
+    assert (site / "events" / "years" / "2018" / "index.html").is_file()
+    assert (site / "data" / "facets" / "events-2019-01.js").is_file()
+    html = (site / "events" / "years" / "2019-01" / "index.html").read_text("utf-8")
+    assert re.search(r'<script src="\.\./\.\./\.\./data/facets/events-2019-01\.js\?v=[0-9a-f]{12}"></script>', html)
     broken, _external = check_links(site)
     assert broken == []
 
