@@ -25,7 +25,7 @@ from .model import RelationView, Site, TimelineItem
 from .report import build_report
 from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference, Topic
 from .figures import figure_of, format_number, period, rank_page, ranked_figures
-from .indexes import by_year, facet_address, index_pages
+from .indexes import by_country, by_year, facet_address, index_pages
 from .infobox import rows_for
 from .maps import locator_map, places_map
 from .text import escape, first_sentence, link_names, relative
@@ -414,7 +414,7 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "FEED_PATH": FEED_PATH,
         "topic_feed_path": topic_feed_path,
         "first_sentence": first_sentence,
-        "by_country": lambda records: _by_country(site, records),
+        "by_country": lambda records: by_country(site, records),
         "by_year": by_year,
         "role_of": lambda person_id: _role_of(site, person_id),
         "BULK_PATH": BULK_PATH,
@@ -571,14 +571,6 @@ def _between(site: Site, countries: list[Country]) -> list[tuple[str, RelationVi
     ids = {country.id for country in countries}
     return [(country.id, view) for country in countries for view in site.relations.get(country.id, [])
             if view.other in ids and view.recorded_on == country.id]
-
-
-def _by_country(site: Site, records: list[Record]) -> list[tuple[str | None, list[Record]]]:
-    """Records grouped by their country, countries by name; those without one last."""
-    groups: dict[str | None, list[Record]] = {}
-    for record in records:
-        groups.setdefault(getattr(record, "country", None), []).append(record)
-    return sorted(groups.items(), key=lambda group: (group[0] is None, site.name(group[0]).casefold() if group[0] else ""))
 
 
 def _role_of(site: Site, person_id: str) -> str:

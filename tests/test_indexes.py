@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import MINIMAL, REPO, SHIPPED, copy_briefings
 from generator import indexes
@@ -85,6 +87,17 @@ def test_names_from_the_briefings_cannot_break_out_of_the_facet_script():
     script = facet_script(hostile)
     assert script.isascii() and "</script>" not in script and "\u2028" not in script
     assert json.loads(script[script.index(SCRIPT_START) + len(SCRIPT_START):].rstrip().removesuffix(";")) == hostile
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=5))
+def test_any_name_stays_inert_text_in_the_facet_script(names):
+    document = {"noun": ["person", "people"], "keys": ["country"], "facets": [
+        {"key": "country", "label": "Country", "every": "All", "values": [[str(n), name] for n, name in enumerate(names)]}],
+        "entries": {"a": [[0]]}}
+    script = facet_script(document)
+    assert script.isascii() and not {"<", ">", "&"} & set(script.split("window.briefingsFacets = ", 1)[1])
+    assert json.loads(script[script.index(SCRIPT_START) + len(SCRIPT_START):].rstrip().removesuffix(";")) == document
 
 
 def test_a_narrower_topic_counts_for_its_broader_one(tmp_path):

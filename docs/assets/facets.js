@@ -61,7 +61,7 @@
 
   /* A choice in the address that this list does not offer (a renamed record, a year from
      another page) is dropped from the address rather than kept unseen. */
-  var FACET_KEYS = ["country", "topic", "year"];
+  var FACET_KEYS = data.keys || [];  /* every facet there is; this page may offer fewer */
   var params = new URLSearchParams(location.search);
   function offered(facet, value) {
     return facet.values.some(function (known) { return known[0] === value; });
