@@ -101,6 +101,9 @@ def block_other_hosts(context) -> None:
     context.route("**/*", route)
 
 
+AFTER_TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 @dataclass
 class Tab:
     """A browser page, with everything it did since the last `reset` written down."""
@@ -134,6 +137,10 @@ class Tab:
     def goto(self, path: str):
         response = self.page.goto(self.base + path, wait_until="load")
         assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+        # What a reader sees is the page after its first frames: our scripts mark wide tables
+        # scrollable and build the facet form in a frame after Material's own set-up, which can
+        # come after "load" on a busy machine.
+        self.page.evaluate(AFTER_TWO_FRAMES)
         return response
 
     @property
