@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Set up and run Briefings with one command each.
 
-    python3 dev.py build    build the site into site/ (creates .venv and installs what is needed)
+    python3 dev.py build    build the site into site/ (creates .venv and installs what is needed);
+                            --engine properdocs or --engine zensical to build it with another engine
     python3 dev.py test     run the whole test suite
-    python3 dev.py serve    serve the site with live reload on http://127.0.0.1:8000/
+    python3 dev.py serve    serve the site with live reload on http://127.0.0.1:8000/ (--engine as for build)
     python3 dev.py check    check the briefings and list every problem
     python3 dev.py bench    benchmark against plain MkDocs (--sizes 100,1000,5000; slow)
     python3 dev.py bench-hostile  time check and build of the worst input the checker accepts
@@ -41,7 +42,7 @@ def ensure_environment() -> None:
         venv.create(VENV, with_pip=True)
     print("Installing Briefings and its dependencies ...", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "--editable", f"{ROOT}[test]"], check=True)
+    subprocess.run([*pip, "--editable", f"{ROOT}[test,properdocs,zensical]"], check=True)
     STAMP.write_text(wanted)
 
 
@@ -84,10 +85,72 @@ def replace_with(*command: str) -> int:
     return 1  # never reached: execve returns only by raising
 
 
+SERVE_ADDRESS = "127.0.0.1:8000"
+
+
+def engine_of(extra: list[str]) -> tuple[str, list[str]]:
+    """The engine asked for with --engine NAME (default mkdocs), and the other arguments."""
+    if "--engine" not in extra:
+        return "mkdocs", extra
+    at = extra.index("--engine")
+    if at + 1 == len(extra):
+        sys.exit("--engine needs a name: mkdocs, properdocs or zensical")
+    return extra[at + 1], extra[:at] + extra[at + 2:]
+
+
+def serve(extra: list[str]) -> int:
+    engine, extra = engine_of(extra)
+    if engine in ("mkdocs", "properdocs"):
+        return replace_with(str(BIN / engine), "serve", "--config-file", "mkdocs.yml", "--dev-addr", SERVE_ADDRESS, *extra)
+    if engine != "zensical":
+        sys.exit(f"unknown engine {engine!r}; expected mkdocs, properdocs or zensical")
+    return serve_with_zensical(extra)
+
+
+def serve_with_zensical(extra: list[str]) -> int:
+    """`briefings watch` keeps an export in a temporary folder current, `zensical serve` serves
+    it; stopping this (Ctrl-C, SIGTERM, a closed terminal) stops both and removes the folder."""
+    import signal
+    import tempfile
+    import time
+
+    folder = Path(tempfile.mkdtemp(prefix="briefings-zensical-"))
+    config = folder / "zensical.yml"
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    children = [subprocess.Popen([str(BIN / "briefings"), "watch", str(folder / "docs"),
+                                  "--engine-config", str(config)], cwd=ROOT, env=environment)]
+
+    def stop(signal_number, _frame):
+        raise KeyboardInterrupt
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    try:
+        while not config.exists():  # written once the folder is known to be the watcher's
+            if children[0].poll() is not None:
+                return children[0].returncode
+            time.sleep(0.1)
+        children.append(subprocess.Popen([str(BIN / "zensical"), "serve", "--config-file", str(config),
+                                          "--dev-addr", SERVE_ADDRESS, *extra], cwd=folder, env=environment))
+        return children[1].wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 COMMANDS = {
-    "build": lambda extra: run(str(BIN / "mkdocs"), "build", "--strict", *extra),
+    "build": lambda extra: run(str(BIN / "briefings"), "build", *extra),
     "test": test,
-    "serve": lambda extra: replace_with(str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000", *extra),
+    "serve": serve,
     "check": lambda extra: run(str(BIN / "briefings"), "check", *extra),
     "bench": lambda extra: run(str(BIN / "python"), str(ROOT / "bench" / "run.py"), *extra),
     "bench-hostile": lambda extra: run(str(BIN / "python"), str(ROOT / "bench" / "hostile.py"), *extra),

@@ -54,6 +54,7 @@ from synth import synthesise  # noqa: E402
 
 from generator import pipeline  # noqa: E402
 from generator.exports import render_exports  # noqa: E402
+from generator.project import dump_settings, load_settings  # noqa: E402
 from generator.history import read_history  # noqa: E402
 from generator.model import build_model  # noqa: E402
 from generator.render import render_pages  # noqa: E402
@@ -127,28 +128,10 @@ def parse_floor(root: Path) -> None:
             yaml.load(text, Loader=yaml.CSafeLoader)
 
 
-class _PythonName(str):
-    """A `!!python/name:` value of mkdocs.yml (the table of contents' slugify), kept as written."""
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-class _ConfigDumper(yaml.SafeDumper):
-    pass
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: _PythonName(suffix))
-_ConfigDumper.add_representer(
-    _PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", "")
-)
-
-
 def project(folder: Path, briefings: Path | None, docs: Path, with_plugin: bool) -> Path:
     """A project folder: mkdocs.yml (ours, or ours without the plugin and without our Markdown
     extension, so that the baseline is MkDocs and Material alone) and its docs."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
+    config = load_settings((REPO / "mkdocs.yml").read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["strict"] = False  # the hand-written pages link to shipped records the synthetic data lacks
     config["theme"]["custom_dir"] = str(REPO / "docs" / "overrides")
@@ -160,7 +143,7 @@ def project(folder: Path, briefings: Path | None, docs: Path, with_plugin: bool)
             item for item in config["markdown_extensions"] if item != "generator.markdown_extension"
         ]
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "mkdocs.yml").write_text(yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False), "utf-8")
+    (folder / "mkdocs.yml").write_text(dump_settings(config), "utf-8")
     return folder
 
 
@@ -361,14 +344,14 @@ def measure(size: int, work: Path, runs: int, timed: set[str]) -> dict[str, Any]
     figures["history"] = history_cpu_seconds(root, {record_id: site.name(record_id) for record_id in site.records})
 
     exported = work / "exported"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "export", str(exported), "--root", str(root), "--docs", str(REPO / "docs")],
+    ours = project(work / "ours", root, REPO / "docs", with_plugin=True)
+    result = subprocess.run(  # the same settings as our build (no archived editions)
+        [sys.executable, "-m", "generator", "export", str(exported), "--config", str(ours / "mkdocs.yml")],
         env=ENVIRONMENT, capture_output=True, text=True,
     )
     if result.returncode:
         raise SystemExit(result.stderr)
     baseline = project(work / "baseline", None, exported, with_plugin=False)
-    ours = project(work / "ours", root, REPO / "docs", with_plugin=True)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
     pairs = []
     for run in range(runs):  # in turns, each going first as often as the other

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
-import shutil
 import sys
 import traceback
 from pathlib import Path
 
-from . import pipeline
+from . import engines, pipeline
 from .editor_schema import SCHEMA_FOLDER, json_schema_files
-from .history import HistoryOptions
+from .engines import DEFAULT_ENGINE, ENGINES, plugin_free_settings
+from .export_folder import ExportError, export
 from .problems import format_problems, problems_as_json
-from .render import fill_placeholders, placeholder_blocks
+from .project import CONFIG_FILE, Project, ProjectError, dump_settings, find_project, read_project
 from .scaffold import FOLDER_OF_KIND, ScaffoldError, skeleton
 from .validate import unverified_quotes
+from .watch_export import keep_current
 
 DEFAULT_ROOT = Path("briefings")
 
@@ -50,13 +52,32 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print the problems")
     check.set_defaults(run=_check)
 
-    export = commands.add_parser("export", help="write the generated Markdown pages into a folder")
-    export.description = ("Write every generated page of the current edition (as of BRIEFINGS_EDITION, else today), "
-                          "and the hand-written docs with their blocks filled, into DIR.")
+    export = commands.add_parser("export", help="write the site's Markdown pages into a folder, for any engine")
+    export.description = ("Write the hand-written pages with their blocks filled, and every generated page and data file "
+                          "(of the current edition, as of BRIEFINGS_EDITION, else today, and of each archived edition), "
+                          "into DIR, for an engine that runs no MkDocs plugin (Zensical).")
     export.add_argument("directory", metavar="DIR", type=Path, help="the folder to write; must be empty or absent")
-    _add_root(export)
-    export.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages (default: docs)")
+    _add_project(export)
     export.set_defaults(run=_export)
+
+    watch = commands.add_parser("watch", help="keep an exported folder current as the briefings change")
+    watch.description = ("Export into DIR, then rewrite in it only the files that change whenever a briefing or a "
+                         "hand-written page is saved, until stopped (Ctrl-C). A broken edit keeps the last good pages. "
+                         "Run `zensical serve` on the configuration written with --engine-config beside it.")
+    watch.add_argument("directory", metavar="DIR", type=Path,
+                       help="the folder to keep current: new, empty, or written by an earlier export or watch")
+    _add_project(watch)
+    watch.add_argument("--engine-config", type=Path, metavar="FILE",
+                       help="also write there the settings for an engine without MkDocs plugins, building DIR")
+    watch.set_defaults(run=_watch)
+
+    build = commands.add_parser("build", help="build the site with an engine into its site folder")
+    build.description = ("Build the site into the site folder of mkdocs.yml; a failed build leaves the last good site. "
+                         "mkdocs and properdocs run the plugin; zensical builds an export.")
+    build.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"default: {DEFAULT_ENGINE}")
+    build.add_argument("--config", type=Path, default=Path(CONFIG_FILE), help=f"the configuration (default: {CONFIG_FILE})")
+    build.add_argument("--site-dir", type=Path, help="where to build (default: the configuration's site_dir)")
+    build.set_defaults(run=_build)
 
     new = commands.add_parser("new", help="write a commented skeleton for a new record")
     new.description = (
@@ -89,6 +110,22 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="the briefings folder (default: briefings)")
 
 
+def _add_project(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help=f"the project's configuration (default: {CONFIG_FILE} if there is one)")
+    parser.add_argument("--root", type=Path, help="the briefings folder (default: the configuration's, else briefings)")
+    parser.add_argument("--docs", type=Path, help="the hand-written pages (default: the configuration's, else docs)")
+
+
+def _project(arguments: argparse.Namespace) -> Project:
+    """The project the command line names, its folders as given; raises ProjectError."""
+    project = find_project(arguments.config)
+    if arguments.root is not None:
+        project = dataclasses.replace(project, briefings_dir=arguments.root.resolve())
+    if arguments.docs is not None:
+        project = dataclasses.replace(project, docs_dir=arguments.docs.resolve())
+    return project
+
+
 def _check(arguments: argparse.Namespace) -> int:
     entries, problems = pipeline.check(arguments.root)
     warnings = sorted(unverified_quotes(entries))
@@ -106,24 +143,44 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
-    target: Path = arguments.directory
-    if target.exists() and any(target.iterdir()):
-        print(f"{target}: expected an empty or new folder; it holds files, and export never overwrites", file=sys.stderr)
-        return 1
     try:
-        site, pages, data_files = pipeline.generate_all(arguments.root, history=HistoryOptions())
-    except pipeline.BriefingsError as error:
+        project = _project(arguments)
+        written = export(project, arguments.directory)
+    except (ProjectError, ExportError, pipeline.BriefingsError) as error:
         print(error, file=sys.stderr)
-        return 1
-    if arguments.docs.is_dir():
-        shutil.copytree(arguments.docs, target, dirs_exist_ok=True)
-        for markdown_file in target.rglob("*.md"):
-            path = markdown_file.relative_to(target).as_posix()
-            blocks = placeholder_blocks(site, path)
-            markdown_file.write_text(fill_placeholders(markdown_file.read_text("utf-8"), blocks), "utf-8")
-    pipeline.write_files(target, {**pages, **data_files})
-    print(f"{len(pages)} generated pages and {len(data_files)} data files written to {target}")
-    return 0
+        return EXIT_PROBLEMS
+    print(f"{written} files written to {arguments.directory}")
+    return EXIT_OK
+
+
+def _watch(arguments: argparse.Namespace) -> int:
+    try:
+        project = _project(arguments)
+        config = arguments.engine_config
+
+        def write_engine_config() -> None:  # once there are pages to build
+            settings = plugin_free_settings(project, config, arguments.directory, config.resolve().parent / "site")
+            config.parent.mkdir(parents=True, exist_ok=True)
+            config.write_text(dump_settings(settings), "utf-8")
+
+        return keep_current(project, arguments.directory, exported=write_engine_config if config else None)
+    except (ProjectError, ExportError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _build(arguments: argparse.Namespace) -> int:
+    try:
+        project = read_project(arguments.config)
+        if arguments.site_dir is not None:
+            project = dataclasses.replace(project, site_dir=arguments.site_dir.resolve())
+        return engines.build(arguments.engine, project)
+    except (ProjectError, ExportError, engines.EngineMissing) as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except pipeline.BriefingsError as error:
+        print(f"The briefings have problems; the site was left as it was.\n{error}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 def _new(arguments: argparse.Namespace) -> int:

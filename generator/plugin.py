@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import markdown_extension, pipeline, publish, watching
+from . import markdown_extension, pipeline, project, publish, watching
 from .collector import Collector
 from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory
 from .history import HistoryOptions
@@ -32,7 +32,7 @@ log = logging.getLogger("mkdocs.plugins.briefings")
 
 
 class BriefingsConfig(base.Config):
-    briefings_dir = options.Type(str, default="briefings")
+    briefings_dir = options.Type(str, default=project.DEFAULT_BRIEFINGS_DIR)
     """The folder of fact sheets and article summaries, relative to mkdocs.yml."""
     editions = options.ListOfItems(options.Type(datetime.date), default=[])
     """Archived editions: dates (YYYY-MM-DD) as of which the site is built again, under

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import jinja2
 import pytest
 
-from conftest import MINIMAL, SHIPPED, copy_briefings, run_briefings, tree_snapshot
+from conftest import MINIMAL, REPO, SHIPPED, copy_briefings, run_briefings, tree_snapshot
 from generator.scaffold import FOLDER_OF_KIND, slug
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["export"], ["new"], ["schema"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["export"], ["watch"], ["build"], ["new"], ["schema"]])
 def test_every_command_has_help(command, tmp_path):
     result = run_briefings(*command, "--help", cwd=tmp_path)
     assert result.returncode == 0
@@ -153,3 +154,23 @@ def test_check_warns_of_a_quote_no_passage_can_verify(tmp_path):
                              "unverified: this article keeps no `passages`, so nothing checks these words against "
                              "the story; add the sentence they come from under `passages`\n")
     assert "no problems, 1 warning." in result.stdout
+
+
+def test_export_includes_the_archived_editions_of_the_configuration(tmp_path):
+    copy_briefings(SHIPPED, tmp_path)
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    shutil.copyfile(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    result = run_briefings("export", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "editions" / "2019-01-10" / "countries" / "north-korea.md").is_file()
+    assert (tmp_path / "out" / "overrides" / "main.html").is_file()  # the theme's overrides travel with the pages
+    assert "<!-- briefings:" not in (tmp_path / "out" / "index.md").read_text()
+
+
+def test_export_of_bad_briefings_writes_nothing(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    sheet = root / "places" / "strelsau.yaml"
+    sheet.write_text(sheet.read_text().replace("kind: capital-city", "kind: capitol"))
+    result = run_briefings("export", "out", cwd=tmp_path)
+    assert result.returncode == 1 and "strelsau.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,159 @@
+"""The site as a folder of Markdown, for an engine that runs no MkDocs plugin (Zensical): the
+hand-written pages with their generated blocks filled, and every generated page and data file
+of every edition.
+
+`briefings export` writes it once; `briefings watch` keeps it current, rewriting only the files
+whose text changed, each replaced whole (written beside, then renamed), so that an engine
+watching the folder never reads half a file. Bad briefings change nothing in it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pipeline
+from .history import HistoryOptions
+from .incremental import RenderMemory
+from .model import Site
+from .project import Project
+from .render import fill_placeholders, has_placeholders, placeholder_blocks
+
+# Written into every exported folder: `watch` rewrites only a folder that holds it (or an empty one).
+MARKER = ".briefings-export"
+MARKER_TEXT = "Written by `briefings export` or `briefings watch`: files here are replaced on each change.\n"
+
+
+class ExportError(Exception):
+    """The folder cannot be written as asked: the message says why."""
+
+
+def hand_written_files(project: Project, site: Site) -> dict[str, bytes]:
+    """Every file under the docs folder (docs-relative path -> bytes), its Markdown pages with
+    their `<!-- briefings:NAME -->` blocks filled for the current edition."""
+    files: dict[str, bytes] = {}
+    for path in sorted(project.docs_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(project.docs_dir).as_posix()
+        content = path.read_bytes()
+        if path.suffix == ".md":
+            text = content.decode("utf-8")
+            if has_placeholders(text):
+                content = fill_placeholders(text, placeholder_blocks(site, relative)).encode("utf-8")
+        files[relative] = content
+    return files
+
+
+@dataclass
+class Exporter:
+    """Makes the whole folder's files from the briefings; between calls it keeps what lets an
+    unchanged file go unread and an unchanged page go unrendered."""
+
+    project: Project
+    cache: dict = field(default_factory=dict)
+    memory: RenderMemory = field(default_factory=RenderMemory)
+    history: HistoryOptions = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.history = HistoryOptions(authors=self.project.history_authors)
+
+    def files(self) -> dict[str, bytes]:
+        """Folder-relative path -> content; raises BriefingsError listing every problem."""
+        site, pages, data_files = pipeline.generate_all(
+            self.project.briefings_dir, base_url=self.project.site_url, cache=self.cache, memory=self.memory,
+            editions=self.project.editions, history=self.history,
+        )
+        hand_written = hand_written_files(self.project, site)
+        generated = {**pages, **data_files}
+        clashes = sorted(hand_written.keys() & generated.keys())
+        if clashes:
+            raise ExportError(f"{self.project.docs_dir / clashes[0]} is hand-written, but the generator makes that file; rename it")
+        return {**hand_written, **{path: text.encode("utf-8") for path, text in generated.items()}}
+
+
+@dataclass
+class ExportFolder:
+    """A folder holding an export, and the digest of each file written into it."""
+
+    root: Path
+    digests: dict[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def claim(cls, root: Path, *, fresh: bool) -> ExportFolder:
+        """The folder to write: with `fresh`, new or empty (as `export` asks); else also one a
+        previous export or watch wrote, whose files are then taken as they are."""
+        if root.exists() and not root.is_dir():
+            raise ExportError(f"{root}: expected a folder; it is a file")
+        held = root.is_dir() and any(root.iterdir())
+        if held and (fresh or not (root / MARKER).is_file()):
+            raise ExportError(f"{root}: expected an empty or new folder; it holds files, and export never "
+                              f"overwrites what it did not write" + ("" if fresh else f" (it has no {MARKER})"))
+        root.mkdir(parents=True, exist_ok=True)
+        (root / MARKER).write_text(MARKER_TEXT, "utf-8")
+        folder = cls(root)
+        if held:
+            folder.digests = {path.relative_to(root).as_posix(): _digest(path.read_bytes())
+                              for path in root.rglob("*") if path.is_file() and path.name != MARKER}
+        return folder
+
+    def update(self, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+        """Make the folder hold exactly `files`: the paths written and the paths removed."""
+        digests = {path: _digest(content) for path, content in files.items()}
+        written = sorted(path for path in files if self.digests.get(path) != digests[path])
+        removed = sorted(self.digests.keys() - files.keys())
+        for path in written:
+            _replace(self.root / path, files[path])
+            self.digests[path] = digests[path]
+        for path in removed:
+            (self.root / path).unlink(missing_ok=True)
+            del self.digests[path]
+            _remove_empty_parents(self.root / path, self.root)
+        return written, removed
+
+
+def outside_the_sources(project: Project, target: Path) -> None:
+    """Refuse a folder inside the briefings or the hand-written pages: the export would become
+    part of what it is made from."""
+    resolved = target.resolve()
+    for source in (project.briefings_dir, project.docs_dir):
+        if resolved == source or source in resolved.parents:
+            raise ExportError(f"{target}: inside {source}, which the export is made from; choose a folder outside it")
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def _replace(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    for parent in path.parents:
+        if parent == root or root not in parent.parents:
+            return
+        try:
+            parent.rmdir()
+        except OSError:  # not empty
+            return
+
+
+def export(project: Project, target: Path) -> int:
+    """Write the whole site's Markdown into the new or empty folder `target`: the number of files
+    written. Raises BriefingsError or ExportError; then nothing is written."""
+    outside_the_sources(project, target)
+    files = Exporter(project).files()
+    ExportFolder.claim(target, fresh=True).update(files)
+    return len(files)

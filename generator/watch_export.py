@@ -1,0 +1,92 @@
+"""`briefings watch`: an exported folder kept current while another engine (Zensical) serves it.
+
+The briefings and the hand-written pages are watched with the system's own notifications
+(watchdog); each change makes the whole export again in memory, reusing every file and page
+that did not change (as `mkdocs serve` does with our plugin), then rewrites only the files whose
+text changed. A broken edit prints its problems and leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .export_folder import ExportError, Exporter, ExportFolder, outside_the_sources
+from .problems import BriefingsError
+from .project import Project
+from .watching import CHANGES, FOLDER_CHANGES
+
+SETTLE_SECONDS = 0.05  # an editor's save is often several writes: wait for the last
+
+
+def keep_current(project: Project, target: Path, stop: threading.Event | None = None,
+                 exported: Callable[[], None] | None = None) -> int:
+    """Export into `target`, then again after each change, until `stop` is set or the process
+    is interrupted (Ctrl-C, SIGTERM, a closed terminal). `exported` is called once, after the
+    first good export (an engine started before would find no pages)."""
+    outside_the_sources(project, target)
+    folder = ExportFolder.claim(target, fresh=False)
+    exporter = Exporter(project)
+    stop = stop or threading.Event()
+    changed = threading.Event()
+    observer = _watch([project.briefings_dir, project.docs_dir], changed)
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):  # stop as on Ctrl-C
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), lambda *_: stop.set())
+    try:
+        first_good = update(exporter, folder)
+        if first_good and exported:
+            exported()
+        print(f"Watching {project.briefings_dir} and {project.docs_dir}; Ctrl-C to stop.", flush=True)
+        while not stop.is_set():
+            if not changed.wait(0.2):
+                continue
+            while changed.is_set():  # until the writes settle
+                changed.clear()
+                time.sleep(SETTLE_SECONDS)
+            good = update(exporter, folder)
+            if good and not first_good and exported:
+                exported()
+            first_good = first_good or good
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join()
+    return 0
+
+
+def update(exporter: Exporter, folder: ExportFolder) -> bool:
+    """Bring the folder up to date; whether the briefings were good."""
+    started = time.perf_counter()
+    try:
+        files = exporter.files()
+    except (BriefingsError, ExportError) as error:
+        print(f"The briefings have problems; {folder.root} keeps the last good pages.\n{error}", file=sys.stderr, flush=True)
+        return False
+    written, removed = folder.update(files)
+    print(f"{len(written)} files written, {len(removed)} removed, in {time.perf_counter() - started:.2f} s", flush=True)
+    return True
+
+
+def _watch(folders: list[Path], changed: threading.Event) -> Observer:
+    def noticed(event: FileSystemEvent) -> None:
+        if event.event_type in (FOLDER_CHANGES if event.is_directory else CHANGES):
+            changed.set()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = noticed  # type: ignore[method-assign]
+    observer = Observer()
+    for folder in folders:
+        if folder.is_dir():
+            observer.schedule(handler, str(folder), recursive=True)
+    observer.start()
+    return observer
