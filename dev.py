@@ -132,10 +132,15 @@ def serve_with_zensical(extra: list[str]) -> int:
             time.sleep(0.1)
         children.append(subprocess.Popen([str(BIN / "zensical"), "serve", "--config-file", str(config),
                                           "--dev-addr", SERVE_ADDRESS, *extra], cwd=folder, env=environment))
-        return children[1].wait()
+        while all(child.poll() is None for child in children):  # either one stopping stops both
+            time.sleep(0.2)
+        return max(child.returncode or 0 for child in children)
     except KeyboardInterrupt:
         return 0
     finally:
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # a second signal must not cut the clean-up short
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
         for child in children:
             if child.poll() is None:
                 child.terminate()

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
+import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import engines, pipeline
 from .editor_schema import SCHEMA_FOLDER, json_schema_files
-from .engines import DEFAULT_ENGINE, ENGINES, plugin_free_settings
+from .engines import DEFAULT_ENGINE, ENGINES
 from .export_folder import ExportError, export
 from .problems import format_problems, problems_as_json
-from .project import CONFIG_FILE, Project, ProjectError, dump_settings, find_project, read_project
+from .project import CONFIG_FILE, Project, ProjectError, find_project, read_project
 from .scaffold import FOLDER_OF_KIND, ScaffoldError, skeleton
 from .validate import unverified_quotes
 from .watch_export import keep_current
@@ -23,6 +24,11 @@ DEFAULT_ROOT = Path("briefings")
 
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
+
+
+def _interrupted(signal_number: int, _frame) -> None:
+    raise KeyboardInterrupt(f"signal {signal_number}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,25 +162,29 @@ def _export(arguments: argparse.Namespace) -> int:
 def _watch(arguments: argparse.Namespace) -> int:
     try:
         project = _project(arguments)
-        config = arguments.engine_config
-
-        def write_engine_config() -> None:  # once there are pages to build
-            settings = plugin_free_settings(project, config, arguments.directory, config.resolve().parent / "site")
-            config.parent.mkdir(parents=True, exist_ok=True)
-            config.write_text(dump_settings(settings), "utf-8")
-
-        return keep_current(project, arguments.directory, exported=write_engine_config if config else None)
+        config, folder = arguments.engine_config, arguments.directory
+        if config is None:
+            return keep_current(project, folder)
+        engines.check_zensical_config(project, config, folder)
+        return keep_current(project, folder, left_out=engines.left_out_for_zensical(project),
+                            exported=lambda: engines.write_zensical_config(project, config, folder))
     except (ProjectError, ExportError) as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS
 
 
 def _build(arguments: argparse.Namespace) -> int:
+    for name in ("SIGTERM", "SIGHUP"):  # stopped, a build cleans up as on Ctrl-C
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupted)
     try:
         project = read_project(arguments.config)
         if arguments.site_dir is not None:
             project = dataclasses.replace(project, site_dir=arguments.site_dir.resolve())
         return engines.build(arguments.engine, project)
+    except KeyboardInterrupt:
+        print("Stopped; the site was left as it was.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except (ProjectError, ExportError, engines.EngineMissing) as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEMS

@@ -9,6 +9,7 @@ build leaves as it was.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -18,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from . import publish
-from .export_folder import export
+from .export_folder import ExportError, export, replace_file
 from .pipeline import edition_date
-from .project import PLUGIN, Project, dump_settings, load_settings
+from .project import PLUGIN, Project, dump_settings
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 DEFAULT_ENGINE = "mkdocs"
-# What to install for each engine, as the README says (extras of pyproject.toml).
-EXTRA_OF = {"properdocs": "properdocs", "zensical": "zensical"}
+# Theme overrides that are Material 9's own partials with a fix: Zensical's partials already have
+# the fix, and a copy of Material 9's markup would break Zensical's header.
+MATERIAL_ONLY_OVERRIDES = ("partials/search.html",)
 
 
 class EngineMissing(Exception):
@@ -36,9 +38,8 @@ def command(engine: str) -> str:
     """The engine's command: beside this Python (its virtual environment) first, then on PATH."""
     found = shutil.which(engine, path=str(Path(sys.executable).parent)) or shutil.which(engine)
     if found is None:
-        extra = EXTRA_OF.get(engine)
-        hint = f' (pip install "briefings[{extra}]")' if extra else ""
-        raise EngineMissing(f"{engine} is not installed{hint}")
+        raise EngineMissing(f"{engine} is not installed: `python3 dev.py` installs every engine into .venv "
+                            f"(or, in another environment, pip install --editable '.[{engine}]')")
     return found
 
 
@@ -47,14 +48,14 @@ def plugin_free_settings(project: Project, config_file: Path, docs_dir: Path, si
     to build the exported folder `docs_dir` into `site_dir`: the briefings plugin left out (its
     work is in the folder). Folders are given relative to the configuration's own folder, which
     Zensical requires of them."""
-    settings = load_settings(project.config_file.read_text("utf-8"))
+    settings = copy.deepcopy(project.settings)
     here = config_file.resolve().parent
     settings["docs_dir"] = _relative(docs_dir, here)
     settings["site_dir"] = _relative(site_dir, here)
     if project.custom_dir is not None:
-        inside = project.docs_dir in project.custom_dir.parents or project.custom_dir == project.docs_dir
-        custom_dir = docs_dir.resolve() / project.custom_dir.relative_to(project.docs_dir) if inside else project.custom_dir
-        settings["theme"]["custom_dir"] = _relative(custom_dir, here)
+        exported = _overrides_in_docs(project)
+        custom_dir = docs_dir.resolve() / exported if exported is not None else project.custom_dir
+        settings.setdefault("theme", {})["custom_dir"] = _relative(custom_dir, here)
     settings["plugins"] = [
         item for item in settings.get("plugins") or []
         if item != PLUGIN and not (isinstance(item, dict) and PLUGIN in item)
@@ -62,6 +63,49 @@ def plugin_free_settings(project: Project, config_file: Path, docs_dir: Path, si
     # What the plugin tells the theme (the date the site speaks as of, for the footer and print).
     settings["extra"] = {**(settings.get("extra") or {}), "edition": edition_date().isoformat()}
     return settings
+
+
+def check_zensical_config(project: Project, config_file: Path, docs_dir: Path) -> None:
+    """Refuse a place for Zensical's settings that would make it write into the sources or over
+    the project's site, or that Zensical would not accept; raises ExportError."""
+    here = config_file.resolve().parent
+    site_dir = here / "site"
+    if not docs_dir.resolve().is_relative_to(here):
+        raise ExportError(f"{config_file}: Zensical needs the exported folder {docs_dir} inside the configuration's "
+                          "folder; put the configuration beside it (e.g. export/docs and export/zensical.yml)")
+    for source in (project.briefings_dir, project.docs_dir):
+        if here.is_relative_to(source):
+            raise ExportError(f"{config_file}: inside {source}, which the export is made from; choose a folder outside it")
+    if site_dir == project.site_dir:
+        raise ExportError(f"{config_file}: Zensical would build into {site_dir}, the project's own site; "
+                          "put the configuration in a folder of its own")
+
+
+def write_zensical_config(project: Project, config_file: Path, docs_dir: Path) -> bool:
+    """Write the settings with which Zensical builds the export `docs_dir` into `site/` beside
+    `config_file` (checked with `check_zensical_config`), if they changed; whether they did."""
+    site_dir = config_file.resolve().parent / "site"
+    text = dump_settings(plugin_free_settings(project, config_file, docs_dir, site_dir))
+    if config_file.is_file() and config_file.read_text("utf-8") == text:
+        return False
+    replace_file(config_file, text.encode("utf-8"))  # Zensical may be reading it
+    return True
+
+
+def left_out_for_zensical(project: Project) -> frozenset[str]:
+    """The hand-written files (docs-relative) an export for Zensical leaves out."""
+    exported = _overrides_in_docs(project)
+    if exported is None:
+        return frozenset()
+    return frozenset(f"{exported}/{path}".lstrip("/") for path in MATERIAL_ONLY_OVERRIDES)
+
+
+def _overrides_in_docs(project: Project) -> str | None:
+    """Where the theme's overrides are inside the docs folder (and so in an export of it), if they are."""
+    if project.custom_dir is None or not project.custom_dir.is_relative_to(project.docs_dir):
+        return None
+    relative = project.custom_dir.relative_to(project.docs_dir).as_posix()
+    return "" if relative == "." else relative
 
 
 def _relative(folder: Path, base: Path) -> str:
@@ -82,7 +126,7 @@ def build(engine: str, project: Project, strict: bool = True) -> int:
     project.site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".briefings-zensical-", dir=project.site_dir.parent) as work:
         docs_dir, built = Path(work) / "docs", Path(work) / "site"
-        export(project, docs_dir)
+        export(project, docs_dir, left_out_for_zensical(project))
         config = Path(work) / "zensical.yml"
         config.write_text(dump_settings(plugin_free_settings(project, config, docs_dir, built)), "utf-8")
         arguments = [zensical, "build", "--config-file", str(config), *(["--strict"] if strict else [])]

@@ -9,9 +9,7 @@ watching the folder never reads half a file. Bad briefings change nothing in it.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from .incremental import RenderMemory
 from .model import Site
 from .project import Project
 from .render import fill_placeholders, has_placeholders, placeholder_blocks
+from .site_writes import file_digest, remove_empty_parents
 
 # Written into every exported folder: `watch` rewrites only a folder that holds it (or an empty one).
 MARKER = ".briefings-export"
@@ -31,21 +30,33 @@ class ExportError(Exception):
     """The folder cannot be written as asked: the message says why."""
 
 
-def hand_written_files(project: Project, site: Site) -> dict[str, bytes]:
-    """Every file under the docs folder (docs-relative path -> bytes), its Markdown pages with
-    their `<!-- briefings:NAME -->` blocks filled for the current edition."""
+def hand_written_files(project: Project, site: Site, left_out: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Every file under the docs folder (docs-relative path -> bytes) but those `left_out`, its
+    Markdown pages with their `<!-- briefings:NAME -->` blocks filled for the current edition."""
     files: dict[str, bytes] = {}
     for path in sorted(project.docs_dir.rglob("*")):
-        if not path.is_file():
-            continue
         relative = path.relative_to(project.docs_dir).as_posix()
-        content = path.read_bytes()
-        if path.suffix == ".md":
-            text = content.decode("utf-8")
-            if has_placeholders(text):
-                content = fill_placeholders(text, placeholder_blocks(site, relative)).encode("utf-8")
+        if relative in left_out or _not_content(relative) or not path.is_file():
+            continue
+        try:
+            content = path.read_bytes()
+            if path.suffix == ".md":
+                text = content.decode("utf-8")
+                if has_placeholders(text):
+                    content = fill_placeholders(text, placeholder_blocks(site, relative)).encode("utf-8")
+        except FileNotFoundError:
+            continue  # removed while the folder was listed (an editor's temporary file)
+        except OSError as error:
+            raise ExportError(f"{path}: cannot be read ({error.strerror})") from None
+        except UnicodeDecodeError as error:
+            raise ExportError(f"{path}: byte {error.start}: expected UTF-8 text, found byte 0x{error.object[error.start]:02x}") from None
         files[relative] = content
     return files
+
+
+def _not_content(relative: str) -> bool:
+    """Hidden files and folders (as MkDocs leaves them out) and editors' backups (`name~`)."""
+    return any(part.startswith(".") for part in relative.split("/")) or relative.endswith("~")
 
 
 @dataclass
@@ -54,6 +65,7 @@ class Exporter:
     unchanged file go unread and an unchanged page go unrendered."""
 
     project: Project
+    left_out: frozenset[str] = frozenset()  # hand-written files (docs-relative) not to export
     cache: dict = field(default_factory=dict)
     memory: RenderMemory = field(default_factory=RenderMemory)
     history: HistoryOptions = field(init=False)
@@ -67,7 +79,7 @@ class Exporter:
             self.project.briefings_dir, base_url=self.project.site_url, cache=self.cache, memory=self.memory,
             editions=self.project.editions, history=self.history,
         )
-        hand_written = hand_written_files(self.project, site)
+        hand_written = hand_written_files(self.project, site, self.left_out)
         generated = {**pages, **data_files}
         clashes = sorted(hand_written.keys() & generated.keys())
         if clashes:
@@ -96,22 +108,22 @@ class ExportFolder:
         (root / MARKER).write_text(MARKER_TEXT, "utf-8")
         folder = cls(root)
         if held:
-            folder.digests = {path.relative_to(root).as_posix(): _digest(path.read_bytes())
+            folder.digests = {path.relative_to(root).as_posix(): file_digest(path.read_bytes())
                               for path in root.rglob("*") if path.is_file() and path.name != MARKER}
         return folder
 
     def update(self, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
         """Make the folder hold exactly `files`: the paths written and the paths removed."""
-        digests = {path: _digest(content) for path, content in files.items()}
+        digests = {path: file_digest(content) for path, content in files.items()}
         written = sorted(path for path in files if self.digests.get(path) != digests[path])
         removed = sorted(self.digests.keys() - files.keys())
         for path in written:
-            _replace(self.root / path, files[path])
+            replace_file(self.root / path, files[path])
             self.digests[path] = digests[path]
         for path in removed:
             (self.root / path).unlink(missing_ok=True)
             del self.digests[path]
-            _remove_empty_parents(self.root / path, self.root)
+            remove_empty_parents((self.root / path).parent, self.root)
         return written, removed
 
 
@@ -120,40 +132,26 @@ def outside_the_sources(project: Project, target: Path) -> None:
     part of what it is made from."""
     resolved = target.resolve()
     for source in (project.briefings_dir, project.docs_dir):
-        if resolved == source or source in resolved.parents:
+        if resolved.is_relative_to(source):
             raise ExportError(f"{target}: inside {source}, which the export is made from; choose a folder outside it")
 
 
-def _digest(content: bytes) -> bytes:
-    return hashlib.blake2b(content, digest_size=16).digest()
-
-
-def _replace(target: Path, content: bytes) -> None:
+def replace_file(target: Path, content: bytes) -> None:
+    """Write `content` beside `target`, then rename it over it: a reader sees the old file or the new one."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    beside = target.with_name(f".{target.name}.{os.getpid()}.writing")  # hidden: engines skip it
     try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-        os.replace(temporary, target)
+        beside.write_bytes(content)  # with the permissions any new file gets, as the engine's own
+        os.replace(beside, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        beside.unlink(missing_ok=True)
         raise
 
 
-def _remove_empty_parents(path: Path, root: Path) -> None:
-    for parent in path.parents:
-        if parent == root or root not in parent.parents:
-            return
-        try:
-            parent.rmdir()
-        except OSError:  # not empty
-            return
-
-
-def export(project: Project, target: Path) -> int:
+def export(project: Project, target: Path, left_out: frozenset[str] = frozenset()) -> int:
     """Write the whole site's Markdown into the new or empty folder `target`: the number of files
     written. Raises BriefingsError or ExportError; then nothing is written."""
     outside_the_sources(project, target)
-    files = Exporter(project).files()
+    files = Exporter(project, left_out).files()
     ExportFolder.claim(target, fresh=True).update(files)
     return len(files)

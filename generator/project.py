@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ class Project:
     site_url: str
     editions: tuple[datetime.date, ...]
     history_authors: bool
+    settings: dict[str, Any] = field(default_factory=dict, compare=False)  # the whole file, as read
 
 
 class PythonName(str):
@@ -77,7 +78,14 @@ def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _ConfigLoader.add_constructor("!ENV", _environment_value)
-_ConfigLoader.add_constructor("!relative", lambda loader, node: None)  # MkDocs's; unused by what is read here
+
+
+def _unsupported_relative(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None, None, "!relative paths are not supported outside MkDocs; give the folder itself", node.start_mark)
+
+
+_ConfigLoader.add_constructor("!relative", _unsupported_relative)
 
 
 def read_project(config_file: Path) -> Project:
@@ -93,21 +101,30 @@ def read_project(config_file: Path) -> Project:
         raise ProjectError(f"{config_file}: not a YAML configuration file ({error})") from None
     if not isinstance(settings, dict):
         raise ProjectError(f"{config_file}: expected a mapping of settings, found {type(settings).__name__}")
+    if "INHERIT" in settings:
+        raise ProjectError(f"{config_file}: INHERIT: a configuration that inherits another is not supported "
+                           "outside MkDocs; write the settings in one file")
     base = config_file.resolve().parent
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     plugin = _plugin_options(config_file, settings.get("plugins"))
     custom_dir = theme.get("custom_dir")
     return Project(
         config_file=config_file.resolve(),
-        docs_dir=base / _text(config_file, "docs_dir", settings.get("docs_dir", DEFAULT_DOCS_DIR)),
-        site_dir=base / _text(config_file, "site_dir", settings.get("site_dir", DEFAULT_SITE_DIR)),
-        briefings_dir=base / _text(config_file, f"plugins: {PLUGIN}: briefings_dir",
-                                   plugin.get("briefings_dir", DEFAULT_BRIEFINGS_DIR)),
-        custom_dir=base / _text(config_file, "theme: custom_dir", custom_dir) if custom_dir is not None else None,
+        docs_dir=_folder(config_file, "docs_dir", settings.get("docs_dir", DEFAULT_DOCS_DIR)),
+        site_dir=_folder(config_file, "site_dir", settings.get("site_dir", DEFAULT_SITE_DIR)),
+        briefings_dir=_folder(config_file, f"plugins: {PLUGIN}: briefings_dir", plugin.get("briefings_dir", DEFAULT_BRIEFINGS_DIR)),
+        custom_dir=_folder(config_file, "theme: custom_dir", custom_dir) if custom_dir is not None else None,
         site_url=_text(config_file, "site_url", settings.get("site_url") or ""),
         editions=_dates(config_file, plugin.get("editions") or []),
         history_authors=bool(plugin.get("history_authors", False)),
+        settings=settings,
     )
+
+
+def _folder(config_file: Path, field_name: str, value: Any) -> Path:
+    """A folder the configuration names, relative to its own folder as MkDocs takes it; resolved,
+    so that comparing two folders is comparing where they really are."""
+    return (config_file.resolve().parent / _text(config_file, field_name, value)).resolve()
 
 
 def _plugin_options(config_file: Path, plugins: Any) -> dict[str, Any]:
@@ -123,9 +140,9 @@ def _plugin_options(config_file: Path, plugins: Any) -> dict[str, Any]:
     raise ProjectError(f"{config_file}: plugins: expected `{PLUGIN}` among the plugins; this is not a briefings site")
 
 
-def _text(config_file: Path, field: str, value: Any) -> str:
+def _text(config_file: Path, field_name: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise ProjectError(f"{config_file}: {field}: expected text, found {value!r}")
+        raise ProjectError(f"{config_file}: {field_name}: expected text, found {value!r}")
     return value
 
 
@@ -137,10 +154,12 @@ def _dates(config_file: Path, values: Any) -> tuple[datetime.date, ...]:
 
 def default_project(base: Path) -> Project:
     """The settings of a project without a configuration file, in the folder `base`."""
+    base = base.resolve()
     return Project(
-        config_file=base.resolve() / CONFIG_FILE, docs_dir=base.resolve() / DEFAULT_DOCS_DIR,
-        site_dir=base.resolve() / DEFAULT_SITE_DIR, briefings_dir=base.resolve() / DEFAULT_BRIEFINGS_DIR,
+        config_file=base / CONFIG_FILE, docs_dir=(base / DEFAULT_DOCS_DIR).resolve(),
+        site_dir=(base / DEFAULT_SITE_DIR).resolve(), briefings_dir=(base / DEFAULT_BRIEFINGS_DIR).resolve(),
         custom_dir=None, site_url="", editions=(), history_authors=False,
+        settings={"site_name": "Briefings", "plugins": ["search", PLUGIN]},
     )
 
 

@@ -64,7 +64,7 @@ class SiteWrites:
         for path in self.written.keys() - self.this_build:
             if not _same_file(path, written_now.get(path.casefold())):
                 Path(path).unlink(missing_ok=True)
-                _remove_empty_parents(Path(path).parent, Path(self.folder))
+                remove_empty_parents(Path(path).parent, Path(self.folder))
             del self.written[path]
 
     def kept(self, path: str, digest: bytes) -> bytes | None:
@@ -130,7 +130,7 @@ def file_digest(content: bytes) -> bytes:
     return hashlib.blake2b(content, digest_size=16).digest()
 
 
-def _remove_empty_parents(folder: Path, top: Path) -> None:
+def remove_empty_parents(folder: Path, top: Path) -> None:
     while folder != top and top in folder.parents:
         try:
             folder.rmdir()

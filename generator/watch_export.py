@@ -15,25 +15,25 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .export_folder import ExportError, Exporter, ExportFolder, outside_the_sources
 from .problems import BriefingsError
 from .project import Project
-from .watching import CHANGES, FOLDER_CHANGES
+from .watching import on_changes
 
 SETTLE_SECONDS = 0.05  # an editor's save is often several writes: wait for the last
 
 
 def keep_current(project: Project, target: Path, stop: threading.Event | None = None,
-                 exported: Callable[[], None] | None = None) -> int:
+                 exported: Callable[[], None] | None = None, left_out: frozenset[str] = frozenset()) -> int:
     """Export into `target`, then again after each change, until `stop` is set or the process
-    is interrupted (Ctrl-C, SIGTERM, a closed terminal). `exported` is called once, after the
-    first good export (an engine started before would find no pages)."""
+    is interrupted (Ctrl-C, SIGTERM, a closed terminal). `exported` is called after each good
+    export (an engine's settings are written after the first: started before, it would find no
+    pages). Hand-written files `left_out` (docs-relative) are not exported."""
     outside_the_sources(project, target)
     folder = ExportFolder.claim(target, fresh=False)
-    exporter = Exporter(project)
+    exporter = Exporter(project, left_out)
     stop = stop or threading.Event()
     changed = threading.Event()
     observer = _watch([project.briefings_dir, project.docs_dir], changed)
@@ -42,8 +42,7 @@ def keep_current(project: Project, target: Path, stop: threading.Event | None = 
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), lambda *_: stop.set())
     try:
-        first_good = update(exporter, folder)
-        if first_good and exported:
+        if update(exporter, folder) and exported:
             exported()
         print(f"Watching {project.briefings_dir} and {project.docs_dir}; Ctrl-C to stop.", flush=True)
         while not stop.is_set():
@@ -52,10 +51,8 @@ def keep_current(project: Project, target: Path, stop: threading.Event | None = 
             while changed.is_set():  # until the writes settle
                 changed.clear()
                 time.sleep(SETTLE_SECONDS)
-            good = update(exporter, folder)
-            if good and not first_good and exported:
+            if update(exporter, folder) and exported:
                 exported()
-            first_good = first_good or good
     except KeyboardInterrupt:
         pass
     finally:
@@ -78,13 +75,8 @@ def update(exporter: Exporter, folder: ExportFolder) -> bool:
 
 
 def _watch(folders: list[Path], changed: threading.Event) -> Observer:
-    def noticed(event: FileSystemEvent) -> None:
-        if event.event_type in (FOLDER_CHANGES if event.is_directory else CHANGES):
-            changed.set()
-
-    handler = FileSystemEventHandler()
-    handler.on_any_event = noticed  # type: ignore[method-assign]
     observer = Observer()
+    handler = on_changes(changed.set)
     for folder in folders:
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=True)

@@ -12,6 +12,7 @@ Also here: telling the server to stop from a signal handler, as its own shutdown
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -32,15 +33,12 @@ def watch(server: Any, folder: str) -> Any | None:
         server.watch(folder)
         return None
 
-    def changed(event: FileSystemEvent) -> None:
-        if event.event_type not in (FOLDER_CHANGES if event.is_directory else CHANGES):
-            return
+    def changed() -> None:
         with condition:  # as MkDocs's own watcher does
             server._want_rebuild = True
             condition.notify_all()
 
-    handler = FileSystemEventHandler()
-    handler.on_any_event = changed  # type: ignore[method-assign]
+    handler = on_changes(changed)
     observer = Observer()
     try:
         observer.schedule(handler, folder, recursive=True)
@@ -49,6 +47,18 @@ def watch(server: Any, folder: str) -> Any | None:
         server.watch(folder)
         return None
     return observer
+
+
+def on_changes(callback: Callable[[], None]) -> FileSystemEventHandler:
+    """A watchdog handler that calls `callback` for what changes files, and for nothing else."""
+
+    def noticed(event: FileSystemEvent) -> None:
+        if event.event_type in (FOLDER_CHANGES if event.is_directory else CHANGES):
+            callback()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = noticed  # type: ignore[method-assign]
+    return handler
 
 
 def ask_to_stop(server: Any) -> None:

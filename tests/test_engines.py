@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_briefings, tree_snapshot
-from generator.engines import plugin_free_settings
+from generator.engines import left_out_for_zensical, plugin_free_settings
 from generator.project import PythonName, ProjectError, dump_settings, load_settings, read_project
 from test_site_build import THIRD_PARTY, copy_project
 
@@ -154,19 +154,31 @@ def test_every_engine_fills_the_home_pages_generated_blocks(engine_sites, engine
     assert any(link.startswith("/articles/") and link != "/articles/" for link in home["links"])
 
 
+def break_a_sheet(project: Path) -> None:
+    sheet = project / "briefings" / "people" / "kim-jong-un.yaml"
+    sheet.write_text(sheet.read_text("utf-8").replace("name: Kim Jong Un", "name: [Kim"), "utf-8")
+
+
+def break_a_link(project: Path) -> None:  # good briefings: only the engine's own strict check can fail
+    page = project / "docs" / "methodology.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [nothing](nowhere.md).\n", "utf-8")
+
+
+@pytest.mark.parametrize("breaking", [break_a_sheet, break_a_link], ids=["bad sheet", "broken link"])
 @pytest.mark.parametrize("engine", OTHER_ENGINES)
-def test_a_failed_build_on_any_engine_leaves_the_last_good_site(tmp_path, engine):
+def test_a_failed_build_on_any_engine_leaves_the_last_good_site(tmp_path, engine, breaking):
     project = copy_project(tmp_path)
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the last good site")
-    sheet = project / "briefings" / "people" / "kim-jong-un.yaml"
-    sheet.write_text(sheet.read_text("utf-8").replace("name: Kim Jong Un", "name: [Kim"), "utf-8")
-    briefings_before = tree_snapshot(project / "briefings")
+    breaking(project)
+    sources_before = tree_snapshot(project / "briefings") | tree_snapshot(project / "docs")
     result = run_briefings("build", "--engine", engine, cwd=project, timeout=300)
-    assert result.returncode == 1
-    assert "kim-jong-un.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
+    output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # Zensical colours each letter
+    assert ("kim-jong-un.yaml" if breaking is break_a_sheet else "nowhere.md") in output
+    assert "Traceback" not in output or engine == "zensical" and breaking is break_a_link  # Zensical's own
     assert tree_snapshot(project / "site") == {"index.html": b"the last good site"}
-    assert tree_snapshot(project / "briefings") == briefings_before
+    assert tree_snapshot(project / "briefings") | tree_snapshot(project / "docs") == sources_before
     assert not list(project.glob(".briefings-zensical-*")) and not list(project.glob("site.*"))
 
 
@@ -213,6 +225,13 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
+def save(path: Path, text: str) -> None:
+    """As an editor saves: the whole new text at once (written beside, then renamed)."""
+    beside = path.with_name(path.name + ".saving")
+    beside.write_text(text, "utf-8")
+    os.replace(beside, path)
+
+
 def test_watch_keeps_an_export_current_under_zensical_serve(tmp_path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
@@ -222,8 +241,9 @@ def test_watch_keeps_an_export_current_under_zensical_serve(tmp_path):
                   project, watch_log)
     serve = None
     try:
-        wait_for(lambda: "Watching" in watch_log.read_text() or watch.poll() is not None, 120, "the first export")
+        wait_for(lambda: "Watching" in watch_log.read_text() or watch.poll() is not None, 300, "the first export")
         assert watch.poll() is None, watch_log.read_text()
+        assert config.is_file()
         page = exported / "people" / "kim-jong-un.md"
         untouched = exported / "methodology.md"
         untouched_since = untouched.stat().st_mtime_ns
@@ -231,22 +251,27 @@ def test_watch_keeps_an_export_current_under_zensical_serve(tmp_path):
         serve = start([str(Path(sys.executable).parent / "zensical"), "serve", "--config-file", str(config),
                        "--dev-addr", f"127.0.0.1:{port}"], config.parent, serve_log)
         url = f"http://127.0.0.1:{port}/people/kim-jong-un/"
-        wait_for(lambda: "Kim Jong Un" in fetch(url), 120, f"zensical serve on {url}\n{serve_log.read_text()}")
+        wait_for(lambda: "Kim Jong Un" in fetch(url), 300, f"zensical serve on {url}\n{serve_log.read_text()}")
 
         sheet = project / "briefings" / "people" / "kim-jong-un.yaml"
         good = sheet.read_text("utf-8")
-        sheet.write_text(good.replace("name: Kim Jong Un", "name: Kim Jong-un Watched"), "utf-8")
+        save(sheet, good.replace("name: Kim Jong Un", "name: Kim Jong-un Watched"))
         wait_for(lambda: "Kim Jong-un Watched" in page.read_text("utf-8"), 60, f"the export\n{watch_log.read_text()}")
         wait_for(lambda: "Kim Jong-un Watched" in fetch(url), 60, "zensical serve to show the edit")
         assert untouched.stat().st_mtime_ns == untouched_since, "a page that did not change was rewritten"
         counts = [int(n) for n in re.findall(r"^(\d+) files written", watch_log.read_text(), re.M)]
         assert len(counts) >= 2 and counts[-1] < counts[0] / 4, f"an edit rewrote most of the folder: {counts}"
 
-        exported_before = tree_snapshot(exported)
-        sheet.write_text(good.replace("name: Kim Jong Un", "name: [Kim"), "utf-8")
-        wait_for(lambda: "keeps the last good pages" in watch_log.read_text(), 60, "the problem to be reported")
-        assert "kim-jong-un.yaml" in watch_log.read_text()
+        exported_before, logged = tree_snapshot(exported), len(watch_log.read_text())
+        save(sheet, good.replace("name: Kim Jong Un", "name: [Kim"))
+        wait_for(lambda: "keeps the last good pages" in watch_log.read_text()[logged:], 60, "the problem to be reported")
+        assert "kim-jong-un.yaml" in watch_log.read_text()[logged:]
         assert tree_snapshot(exported) == exported_before
+
+        save(sheet, good)  # fixed again: the next good save shows
+        wait_for(lambda: "Kim Jong Un" in page.read_text("utf-8"), 60, "the fixed sheet to be exported")
+        wait_for(lambda: "Kim Jong-un Watched" not in fetch(url) and "Kim Jong Un" in fetch(url), 60,
+                 "zensical serve to show the fixed sheet")
     finally:
         if serve is not None:
             stop(serve)
@@ -264,6 +289,19 @@ def test_watch_refuses_a_folder_it_did_not_write_and_one_inside_its_sources(tmp_
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
     inside = run_briefings("watch", "docs/export", cwd=project)
     assert inside.returncode == 1 and "inside" in inside.stderr and not (project / "docs" / "export").exists()
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ("docs/zensical.yml", "inside"),  # Zensical's site would land in the hand-written pages
+    ("zensical.yml", "the project's own site"),  # ... or over the last good site
+    ("elsewhere/zensical.yml", "inside the configuration's folder"),  # Zensical would refuse the folder
+])
+def test_watch_refuses_engine_settings_that_would_write_into_the_project(tmp_path, config, message):
+    project = copy_project(tmp_path)
+    before = tree_snapshot(project)
+    refused = run_briefings("watch", "export/docs", "--engine-config", config, cwd=project)
+    assert refused.returncode == 1 and message in refused.stderr, refused.stderr
+    assert tree_snapshot(project) == before
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,6 +340,28 @@ def test_unusable_settings_are_explained(tmp_path, text, message):
         read_project(config)
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    ("INHERIT: base.yml\nplugins: [briefings]\n", "INHERIT: a configuration that inherits another is not supported"),
+    ("plugins: [briefings]\ndocs_dir: !relative $config_dir/docs\n", "!relative paths are not supported outside MkDocs"),
+])
+def test_what_only_mkdocs_can_read_is_refused_by_name(tmp_path, text, message):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text)
+    with pytest.raises(ProjectError, match=re.escape(message)):
+        read_project(config)
+
+
+def test_folders_are_compared_where_they_really_are(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "docs").symlink_to(tmp_path / "real")
+    config = tmp_path / "project" / "mkdocs.yml"
+    config.write_text("plugins: [briefings]\ntheme: {name: material, custom_dir: ../real/overrides}\n")
+    project = read_project(config)
+    assert project.docs_dir == tmp_path / "real" and project.custom_dir == tmp_path / "real" / "overrides"
+    assert left_out_for_zensical(project) == {"overrides/partials/search.html"}
+
+
 def test_environment_values_are_read_as_mkdocs_reads_them(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFINGS_TEST_URL", "https://example.org/")
     config = tmp_path / "mkdocs.yml"
@@ -323,7 +383,7 @@ def test_dev_py_serve_with_zensical_serves_and_stops_cleanly(tmp_path):
         cwd=REPO, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, "TMPDIR": str(scratch)},
     )
     try:
-        wait_for(lambda: "Kim Jong Un" in fetch(f"http://127.0.0.1:{port}/people/kim-jong-un/"), 120,
+        wait_for(lambda: "Kim Jong Un" in fetch(f"http://127.0.0.1:{port}/people/kim-jong-un/"), 300,
                  f"the server\n{log.read_text()}")
         assert [path.name for path in scratch.iterdir() if path.name.startswith("briefings-zensical-")]
         server.send_signal(signal.SIGTERM)
@@ -334,3 +394,22 @@ def test_dev_py_serve_with_zensical_serves_and_stops_cleanly(tmp_path):
     assert fetch(f"http://127.0.0.1:{port}/") == "", "something still serves the site"
     assert not any(scratch.iterdir()), f"left behind: {sorted(path.name for path in scratch.iterdir())}"
     assert "Traceback" not in log.read_text(), log.read_text()
+
+
+def test_a_zensical_build_stopped_midway_leaves_nothing_behind(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the last good site")
+    log = tmp_path / "build.log"
+    build = start([sys.executable, "-m", "generator", "build", "--engine", "zensical"], project, log)
+    try:
+        wait_for(lambda: list(project.glob(".briefings-zensical-*")) or build.poll() is not None, 120, "the working folder")
+        assert build.poll() is None, "the build ended before it could be stopped"
+        os.kill(build.pid, signal.SIGTERM)
+        build.wait(timeout=60)
+    finally:
+        stop(build)
+    assert build.returncode == 130, log.read_text()
+    assert "Stopped; the site was left as it was." in log.read_text() and "Traceback" not in log.read_text()
+    assert tree_snapshot(project / "site") == {"index.html": b"the last good site"}
+    assert not list(project.glob(".briefings-zensical-*")) and not list(project.glob("site.*"))
