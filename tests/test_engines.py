@@ -332,19 +332,11 @@ def test_settings_for_an_engine_without_plugins_keep_everything_but_the_plugin(t
     ("plugins: [briefings]\ndocs_dir: 3\n", "docs_dir: expected text, found 3"),
     ("- a list\n", "expected a mapping of settings"),
     ("plugins: [briefings\n", "not a YAML configuration file"),
-])
-def test_unusable_settings_are_explained(tmp_path, text, message):
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(text)
-    with pytest.raises(ProjectError, match=re.escape(message)):
-        read_project(config)
-
-
-@pytest.mark.parametrize(("text", "message"), [
+    # what only MkDocs can read is refused by name
     ("INHERIT: base.yml\nplugins: [briefings]\n", "INHERIT: a configuration that inherits another is not supported"),
     ("plugins: [briefings]\ndocs_dir: !relative $config_dir/docs\n", "!relative paths are not supported outside MkDocs"),
 ])
-def test_what_only_mkdocs_can_read_is_refused_by_name(tmp_path, text, message):
+def test_unusable_settings_are_explained(tmp_path, text, message):
     config = tmp_path / "mkdocs.yml"
     config.write_text(text)
     with pytest.raises(ProjectError, match=re.escape(message)):
