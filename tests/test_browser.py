@@ -916,3 +916,16 @@ def test_under_zensical_the_people_narrow_by_country(open_tab, zensical_site):
     tab.page.get_by_label("Country").select_option("china")
     assert shown_rows(tab.page) == ["Xi Jinping"]
     assert urlsplit(tab.page.url).query == "country=china"
+
+
+def test_under_zensical_search_finds_the_place(open_tab, zensical_site):
+    tab = open_tab("light", zensical_site)
+    tab.goto("/countries/")
+    tab.page.locator(".md-search__button").click()
+    tab.page.keyboard.type("Yongbyon", delay=20)
+    results = tab.page.locator("a:has-text('Yongbyon nuclear facility')")
+    results.first.wait_for()
+    found = [urlsplit(results.nth(index).get_attribute("href")).path for index in range(results.count())]
+    assert "/places/yongbyon-nuclear-facility/" in found, found
+    assert not [path for path in found if "/editions/" in path], found  # archived pages stay out of the search
+    assert tab.problems() == [], "\n".join(tab.problems())
