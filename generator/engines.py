@@ -60,8 +60,9 @@ def plugin_free_settings(project: Project, config_file: Path, docs_dir: Path, si
         item for item in settings.get("plugins") or []
         if item != PLUGIN and not (isinstance(item, dict) and PLUGIN in item)
     ]
-    # What the plugin tells the theme (the date the site speaks as of, for the footer and print).
-    settings["extra"] = {**(settings.get("extra") or {}), "edition": edition_date().isoformat()}
+    # What the plugin tells the theme (the date the site speaks as of, for the footer and print),
+    # and which engine made the site (credited in the footer).
+    settings["extra"] = {**(settings.get("extra") or {}), "edition": edition_date().isoformat(), "engine": "zensical"}
     return settings
 
 

@@ -145,6 +145,14 @@ def test_no_engine_makes_a_page_ask_another_host_for_anything(engine_sites, engi
     assert not asking, asking[:10]
 
 
+def test_the_footer_credits_the_engine_that_made_the_site(built_site, engine_sites):
+    footers = {name: re.search(r'<div class="md-copyright">.*?</div>\s*</div>', (site / "index.html").read_text("utf-8"), re.S)
+               for name, site in {"mkdocs": built_site, **engine_sites}.items()}
+    assert all(footers.values()), footers
+    assert "Material for MkDocs" in footers["mkdocs"][0] and "Material for MkDocs" in footers["properdocs"][0]
+    assert "Zensical" in footers["zensical"][0] and "Material for MkDocs" not in footers["zensical"][0]
+
+
 @pytest.mark.parametrize("engine", OTHER_ENGINES)
 def test_every_engine_fills_the_home_pages_generated_blocks(engine_sites, engine):
     home = read_article(engine_sites[engine], engine_sites[engine] / "index.html")
