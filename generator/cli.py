@@ -69,18 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="keep an exported folder current as the briefings change")
     watch.description = ("Export into DIR, then rewrite in it only the files that change whenever a briefing or a "
                          "hand-written page is saved, until stopped (Ctrl-C). A broken edit keeps the last good pages. "
-                         "Run `zensical serve` on the configuration written with --engine-config beside it.")
+                         "With --engine-config, `zensical serve --config-file FILE` then serves it.")
     watch.add_argument("directory", metavar="DIR", type=Path,
                        help="the folder to keep current: new, empty, or written by an earlier export or watch")
     _add_project(watch)
     watch.add_argument("--engine-config", type=Path, metavar="FILE",
-                       help="also write there the settings for an engine without MkDocs plugins, building DIR")
+                       help="also write Zensical's settings for DIR to FILE, in a folder that holds DIR "
+                            "(export/zensical.yml for export/docs); Zensical then builds into site/ beside FILE")
     watch.set_defaults(run=_watch)
 
     build = commands.add_parser("build", help="build the site with an engine into its site folder")
     build.description = ("Build the site into the site folder of mkdocs.yml; a failed build leaves the last good site. "
                          "mkdocs and properdocs run the plugin; zensical builds an export.")
-    build.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"default: {DEFAULT_ENGINE}")
+    build.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                       help=f"what builds the site (default: {DEFAULT_ENGINE}); see the README's Engines section")
     build.add_argument("--config", type=Path, default=Path(CONFIG_FILE), help=f"the configuration (default: {CONFIG_FILE})")
     build.add_argument("--site-dir", type=Path, help="where to build (default: the configuration's site_dir)")
     build.set_defaults(run=_build)

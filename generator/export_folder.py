@@ -93,6 +93,7 @@ class ExportFolder:
 
     root: Path
     digests: dict[str, bytes] = field(default_factory=dict)
+    had_problems: bool = False  # whether the last attempt to update it found bad briefings
 
     @classmethod
     def claim(cls, root: Path, *, fresh: bool) -> ExportFolder:

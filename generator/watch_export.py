@@ -68,9 +68,12 @@ def update(exporter: Exporter, folder: ExportFolder) -> bool:
         files = exporter.files()
     except (BriefingsError, ExportError) as error:
         print(f"The briefings have problems; {folder.root} keeps the last good pages.\n{error}", file=sys.stderr, flush=True)
+        folder.had_problems = True
         return False
     written, removed = folder.update(files)
-    print(f"{len(written)} files written, {len(removed)} removed, in {time.perf_counter() - started:.2f} s", flush=True)
+    fixed = "The problems are fixed. " if folder.had_problems else ""
+    folder.had_problems = False
+    print(f"{fixed}{len(written)} files written, {len(removed)} removed, in {time.perf_counter() - started:.2f} s", flush=True)
     return True
 
 

@@ -276,8 +276,9 @@ def test_watch_keeps_an_export_current_under_zensical_serve(tmp_path):
         assert "kim-jong-un.yaml" in watch_log.read_text()[logged:]
         assert tree_snapshot(exported) == exported_before
 
-        save(sheet, good)  # fixed again: the next good save shows
+        save(sheet, good)  # fixed again: the next good save shows, and the editor is told
         wait_for(lambda: "Kim Jong Un" in page.read_text("utf-8"), 60, "the fixed sheet to be exported")
+        wait_for(lambda: "The problems are fixed." in watch_log.read_text()[logged:], 60, "the all-clear")
         wait_for(lambda: "Kim Jong-un Watched" not in fetch(url) and "Kim Jong Un" in fetch(url), 60,
                  "zensical serve to show the fixed sheet")
     finally:
