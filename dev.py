@@ -126,7 +126,7 @@ def serve_with_zensical(extra: list[str]) -> int:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
     try:
-        while not config.exists():  # written once the folder is known to be the watcher's
+        while not config.exists():  # written after the first good export (fix the briefings if it waits)
             if children[0].poll() is not None:
                 return children[0].returncode
             time.sleep(0.1)

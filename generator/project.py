@@ -1,8 +1,8 @@
 """A project's settings as `mkdocs.yml` gives them, read without MkDocs: what an engine that runs
 no MkDocs plugin (Zensical, through `briefings export`) needs to make the same site.
 
-The briefings plugin's options are declared here once; the plugin's config class takes its
-defaults from these.
+The plugin's default briefings folder is declared here once; the plugin's config class takes
+it from here.
 """
 
 from __future__ import annotations
@@ -104,7 +104,6 @@ def read_project(config_file: Path) -> Project:
     if "INHERIT" in settings:
         raise ProjectError(f"{config_file}: INHERIT: a configuration that inherits another is not supported "
                            "outside MkDocs; write the settings in one file")
-    base = config_file.resolve().parent
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     plugin = _plugin_options(config_file, settings.get("plugins"))
     custom_dir = theme.get("custom_dir")
