@@ -54,9 +54,9 @@ from synth import synthesise  # noqa: E402
 
 from generator import pipeline  # noqa: E402
 from generator.exports import render_exports  # noqa: E402
-from generator.project import dump_settings, load_settings  # noqa: E402
 from generator.history import read_history  # noqa: E402
 from generator.model import build_model  # noqa: E402
+from generator.project import dump_settings, load_settings  # noqa: E402
 from generator.render import render_pages  # noqa: E402
 
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}

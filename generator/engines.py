@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import publish
-from .export_folder import ExportError, export, replace_file
+from .export_folder import ExportError, export, outside_the_sources, replace_file
 from .pipeline import edition_date
 from .project import PLUGIN, Project, dump_settings
 
@@ -69,14 +69,12 @@ def plugin_free_settings(project: Project, config_file: Path, docs_dir: Path, si
 def check_zensical_config(project: Project, config_file: Path, docs_dir: Path) -> None:
     """Refuse a place for Zensical's settings that would make it write into the sources or over
     the project's site, or that Zensical would not accept; raises ExportError."""
+    outside_the_sources(project, config_file.parent)  # Zensical writes its site and cache there
     here = config_file.resolve().parent
     site_dir = here / "site"
     if not docs_dir.resolve().is_relative_to(here):
         raise ExportError(f"{config_file}: Zensical needs the exported folder {docs_dir} inside the configuration's "
                           "folder; put the configuration beside it (e.g. export/docs and export/zensical.yml)")
-    for source in (project.briefings_dir, project.docs_dir):
-        if here.is_relative_to(source):
-            raise ExportError(f"{config_file}: inside {source}, which the export is made from; choose a folder outside it")
     if site_dir == project.site_dir:
         raise ExportError(f"{config_file}: Zensical would build into {site_dir}, the project's own site; "
                           "put the configuration in a folder of its own")

@@ -93,7 +93,6 @@ class ExportFolder:
 
     root: Path
     digests: dict[str, bytes] = field(default_factory=dict)
-    had_problems: bool = False  # whether the last attempt to update it found bad briefings
 
     @classmethod
     def claim(cls, root: Path, *, fresh: bool) -> ExportFolder:
@@ -129,8 +128,8 @@ class ExportFolder:
 
 
 def outside_the_sources(project: Project, target: Path) -> None:
-    """Refuse a folder inside the briefings or the hand-written pages: the export would become
-    part of what it is made from."""
+    """Refuse a folder inside the briefings or the hand-written pages: what is written there
+    would become part of what the export is made from."""
     resolved = target.resolve()
     for source in (project.briefings_dir, project.docs_dir):
         if resolved.is_relative_to(source):

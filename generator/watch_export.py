@@ -41,9 +41,17 @@ def keep_current(project: Project, target: Path, stop: threading.Event | None = 
         for name in ("SIGTERM", "SIGHUP"):  # stop as on Ctrl-C
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), lambda *_: stop.set())
-    try:
-        if update(exporter, folder) and exported:
+    was_good = True
+
+    def refresh() -> None:
+        nonlocal was_good
+        is_good = update(exporter, folder, after_problems=not was_good)
+        if is_good and exported:
             exported()
+        was_good = is_good
+
+    try:
+        refresh()
         print(f"Watching {project.briefings_dir} and {project.docs_dir}; Ctrl-C to stop.", flush=True)
         while not stop.is_set():
             if not changed.wait(0.2):
@@ -51,8 +59,7 @@ def keep_current(project: Project, target: Path, stop: threading.Event | None = 
             while changed.is_set():  # until the writes settle
                 changed.clear()
                 time.sleep(SETTLE_SECONDS)
-            if update(exporter, folder) and exported:
-                exported()
+            refresh()
     except KeyboardInterrupt:
         pass
     finally:
@@ -61,18 +68,17 @@ def keep_current(project: Project, target: Path, stop: threading.Event | None = 
     return 0
 
 
-def update(exporter: Exporter, folder: ExportFolder) -> bool:
-    """Bring the folder up to date; whether the briefings were good."""
+def update(exporter: Exporter, folder: ExportFolder, after_problems: bool = False) -> bool:
+    """Bring the folder up to date; whether the briefings were good. After an update that found
+    problems, a good one says they are fixed."""
     started = time.perf_counter()
     try:
         files = exporter.files()
     except (BriefingsError, ExportError) as error:
         print(f"The briefings have problems; {folder.root} keeps the last good pages.\n{error}", file=sys.stderr, flush=True)
-        folder.had_problems = True
         return False
     written, removed = folder.update(files)
-    fixed = "The problems are fixed. " if folder.had_problems else ""
-    folder.had_problems = False
+    fixed = "The problems are fixed. " if after_problems else ""
     print(f"{fixed}{len(written)} files written, {len(removed)} removed, in {time.perf_counter() - started:.2f} s", flush=True)
     return True
 

@@ -104,3 +104,18 @@ def built_site(tmp_path_factory) -> Path:
     assert "WARNING" not in result.stderr, result.stderr
     assert tree_snapshot(REPO / "docs") == docs_before, "the build wrote into docs/"
     return site
+
+
+@pytest.fixture(scope="session")
+def engine_sites(tmp_path_factory) -> dict[str, Path]:
+    """The shipped project built strict with each other engine, through `briefings build`, from
+    the repository itself, as `built_site` is: the same git history."""
+    sites = {}
+    for engine in ("properdocs", "zensical"):
+        sites[engine] = tmp_path_factory.mktemp(engine) / "site"
+        docs_before = tree_snapshot(REPO / "docs")
+        result = run_briefings("build", "--engine", engine, "--site-dir", str(sites[engine]), cwd=REPO, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert not list(sites[engine].parent.glob(".briefings-zensical-*")), "the working folder was left behind"
+        assert tree_snapshot(REPO / "docs") == docs_before
+    return sites

@@ -888,11 +888,8 @@ ZENSICAL_PAGES = {name: PAGES[name] for name in ("home", "people-narrowed", "cou
 
 
 @pytest.fixture(scope="module")
-def zensical_site(browser, tmp_path_factory) -> str:
-    directory = tmp_path_factory.mktemp("zensical") / "site"
-    result = run_briefings("build", "--engine", "zensical", "--site-dir", str(directory), cwd=REPO, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(directory) as base:
+def zensical_site(browser, engine_sites) -> str:
+    with serve(engine_sites["zensical"]) as base:
         yield base
 
 
