@@ -148,6 +148,7 @@ class RenderMemory:
 
     site_wide: tuple = ()
     files: dict[str, tuple[str, Reads]] = field(default_factory=dict)  # path -> (text, reads)
+    lookups: Reads = field(default_factory=dict)  # every lookup the files read, with a value it gave
     rendered: list[str] = field(default_factory=list)  # files rendered afresh in the last build
     editions: dict = field(default_factory=dict)  # archived edition's day -> its own RenderMemory
     bulk_entries: dict = field(default_factory=dict)  # record id -> (record, its part of the bulk JSON)
@@ -175,34 +176,40 @@ class Recall:
         self.site = site
         self.memory = memory
         site_wide = tuple(_site_wide_value(site, name) for name in SITE_WIDE)
-        self.previous = memory.files if memory.site_wide == site_wide else {}
+        same_site_wide = memory.site_wide == site_wide
+        self.previous = memory.files if same_site_wide else {}
+        # Each lookup is compared once, however many files read it; a file is then kept if none of
+        # its lookups is among the changed, a set operation rather than a loop over its reads.
+        # Files keep the values they were rendered from, so two files may hold values of different
+        # builds for one lookup; each equalled the current value when last compared, so comparing
+        # with any one of them is enough.
+        known = memory.lookups if same_site_wide else {}
+        self.changed = {lookup_ for lookup_, value in known.items() if not _still(site, lookup_, value)}
         memory.site_wide = site_wide
         memory.files = {}
+        memory.lookups = {lookup_: value for lookup_, value in known.items() if lookup_ not in self.changed}
         memory.rendered = []
-        self.unchanged: dict[Lookup, bool] = {}  # a lookup read by many files is compared once
 
     def file(self, path: str, render: Callable[[Site | TrackedSite], str]) -> str:
         """The text of the file at `path`: as last time if its reads are unchanged, else `render`ed
         against a tracked view of the site."""
         if path in self.previous:
             text, reads = self.previous[path]
-            if all(self._still(lookup_, value) for lookup_, value in reads.items()):
+            if reads.keys().isdisjoint(self.changed):
                 self.memory.files[path] = (text, reads)
                 return text
         tracked = TrackedSite(self.site)
         text = render(tracked)
         self.memory.files[path] = (text, tracked.reads)
+        self.memory.lookups.update(tracked.reads)
         self.memory.rendered.append(path)
         return text
 
-    def _still(self, lookup_: Lookup, value: Any) -> bool:
-        # Recalled files keep the values they were rendered from, so two files may hold values of
-        # different builds for one lookup; each equalled the current value when last compared,
-        # so comparing the lookup once per build, with any file's value, is enough.
-        if lookup_ not in self.unchanged:
-            now = _answer(self.site, *lookup_)
-            self.unchanged[lookup_] = now is not WHOLE and (now is value or now == value)
-        return self.unchanged[lookup_]
+
+def _still(site: Site, lookup_: Lookup, value: Any) -> bool:
+    """Whether `lookup_` gives `value` in `site` (a read of a whole index never counts as the same)."""
+    now = _answer(site, *lookup_)
+    return now is not WHOLE and (now is value or now == value)
 
 
 def _answer(site: Site, name: str, how: str, key: Any) -> Any:
