@@ -176,7 +176,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.page_outputs.wrap(env)
             search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
             if search is not None:
-                self.search_entries.wrap(search)
+                self.search_entries.wrap(search, config.plugins)
         return env
 
     def on_pre_page(self, page, *, config, files):

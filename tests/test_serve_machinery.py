@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import threading
+import types
 import time
 import weakref
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 from mkdocs import utils
 
 from generator import collector, watching
+from generator.conversions import SearchMemory
 from generator.site_writes import SiteWrites
 
 
@@ -199,3 +202,60 @@ def test_an_answer_about_a_record_is_kept_while_builds_ask_for_it_and_no_longer(
 class Named:
     def __init__(self, name):
         self.name = name
+
+
+class _SearchIndex:
+    def __init__(self) -> None:
+        self.entries: list = []
+
+    def add_entry_from_context(self, page) -> None:
+        self.entries.append({"location": page.url})
+
+
+class _SearchPlugin:
+    """What SearchMemory relies on of Material's search plugin: its index, its `enabled` option,
+    and an `on_page_context` that indexes the page and then scrubs its `data-search-*` attributes."""
+
+    def __init__(self) -> None:
+        self.config = types.SimpleNamespace(enabled=True)
+        self.search_index = _SearchIndex()
+        self.scrubbed: list[str] = []
+
+    def on_page_context(self, context, *, page, config, nav):
+        self.search_index.add_entry_from_context(page)
+        self.scrubbed.append(page.url)
+        page.content = re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", page.content)
+
+
+def _page(url: str, content: str | None):
+    return types.SimpleNamespace(url=url, title=url, meta={}, content=content,
+                                 file=types.SimpleNamespace(src_uri=f"{url}.md"))
+
+
+def test_search_indexes_every_page_and_scrubs_only_those_with_search_attributes():
+    search = _SearchPlugin()
+    plugins = types.SimpleNamespace(events={"page_context": [search.on_page_context]})
+    SearchMemory().wrap(search, plugins)
+    page_context = plugins.events["page_context"][0]
+    plain = _page("plain", "<p>Nothing to take out</p>")
+    marked = _page("marked", '<h2 data-search-exclude="yes">Hidden</h2>')
+    for page in (plain, marked):
+        page_context({}, page=page, config=None, nav=None)
+    assert [entry["location"] for entry in search.search_index.entries] == ["plain", "marked"]
+    assert search.scrubbed == ["marked"]  # the plain page was not scanned, and needed no change
+    assert marked.content == "<h2>Hidden</h2>" and plain.content == "<p>Nothing to take out</p>"
+
+
+def test_search_runs_as_always_when_disabled_or_not_the_plugin_it_knows():
+    search = _SearchPlugin()
+    search.config.enabled = False
+    plugins = types.SimpleNamespace(events={"page_context": [search.on_page_context]})
+    SearchMemory().wrap(search, plugins)
+    plugins.events["page_context"][0]({}, page=_page("plain", "<p>x</p>"), config=None, nav=None)
+    assert search.scrubbed == ["plain"]  # disabled is the plugin's own business
+
+    unknown = _SearchPlugin()
+    del unknown.config
+    events = {"page_context": [unknown.on_page_context]}
+    SearchMemory().wrap(unknown, types.SimpleNamespace(events=events))
+    assert events["page_context"] == [unknown.on_page_context]
