@@ -179,15 +179,18 @@ class Recall:
         same_site_wide = memory.site_wide == site_wide
         self.previous = memory.files if same_site_wide else {}
         # Each lookup is compared once, however many files read it; a file is then kept if none of
-        # its lookups is among the changed, a set operation rather than a loop over its reads.
-        # Files keep the values they were rendered from, so two files may hold values of different
-        # builds for one lookup; each equalled the current value when last compared, so comparing
-        # with any one of them is enough.
+        # its lookups is among the changed, a set operation rather than a loop over its reads. The
+        # memory keeps one value per lookup, and the files the values they were rendered from:
+        # every one of those equalled the current value when last compared, so comparing with the
+        # memory's is enough. (Lookups of files since removed stay until the site-wide values
+        # change; comparing them costs little and keeps nothing wrong.)
         known = memory.lookups if same_site_wide else {}
         self.changed = {lookup_ for lookup_, value in known.items() if not _still(site, lookup_, value)}
+        for lookup_ in self.changed:
+            del known[lookup_]  # files that read it are rendered again and note its new value
         memory.site_wide = site_wide
         memory.files = {}
-        memory.lookups = {lookup_: value for lookup_, value in known.items() if lookup_ not in self.changed}
+        memory.lookups = known
         memory.rendered = []
 
     def file(self, path: str, render: Callable[[Site | TrackedSite], str]) -> str:
