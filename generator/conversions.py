@@ -132,8 +132,7 @@ class SearchMemory:
         self.entries: dict[str, tuple[tuple, list]] = {}
         self.reused = 0
 
-    def wrap(self, search_plugin: Any, plugins: Any) -> None:
-        _skip_empty_scrub(search_plugin, plugins)
+    def wrap(self, search_plugin: Any) -> None:
         index = getattr(search_plugin, "search_index", None)
         add = getattr(index, "add_entry_from_context", None)
         if add is None or not isinstance(getattr(index, "entries", None), list):
@@ -159,15 +158,16 @@ class SearchMemory:
 SEARCH_ATTRIBUTE = "data-search-"
 
 
-def _skip_empty_scrub(search_plugin: Any, plugins: Any) -> None:
+def skip_empty_scrub(search_plugin: Any, plugins: Any) -> None:
     """After indexing a page, Material's search takes its `data-search-*` attributes out of the
     page's HTML with a regular expression that scans the whole page, a tenth of a rebuild at
     thousands of pages; on a page without that text, which the expression needs, the scan
     changes nothing, so only the indexing is done."""
     original = getattr(search_plugin, "on_page_context", None)
     events = getattr(plugins, "events", {}).get("page_context", [])
-    if original is None or getattr(search_plugin, "config", None) is None or original not in events:
-        return  # not the search plugin this was written for: it runs as always
+    enabled = getattr(getattr(search_plugin, "config", None), "enabled", None)
+    if original is None or not isinstance(enabled, bool) or original not in events:
+        return  # not Material's search (MkDocs's own has no `enabled` and scrubs nothing): it runs as always
 
     def on_page_context(context: Any, *, page: Page, config: Any, nav: Any) -> Any:
         if page.content is None or SEARCH_ATTRIBUTE in page.content or not search_plugin.config.enabled:

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import markdown_extension, pipeline, project, publish, watching
 from .collector import Collector
-from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory
+from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory, skip_empty_scrub
 from .history import HistoryOptions
 from .incremental import RenderMemory
 from .problems import BriefingsError
@@ -176,7 +176,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.page_outputs.wrap(env)
             search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
             if search is not None:
-                self.search_entries.wrap(search, config.plugins)
+                self.search_entries.wrap(search)
+                skip_empty_scrub(search, config.plugins)
         return env
 
     def on_pre_page(self, page, *, config, files):

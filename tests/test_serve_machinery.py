@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs import utils
 
 from generator import collector, watching
-from generator.conversions import SearchMemory
+from generator.conversions import SearchMemory, skip_empty_scrub
 from generator.site_writes import SiteWrites
 
 
@@ -235,7 +235,8 @@ def _page(url: str, content: str | None):
 def test_search_indexes_every_page_and_scrubs_only_those_with_search_attributes():
     search = _SearchPlugin()
     plugins = types.SimpleNamespace(events={"page_context": [search.on_page_context]})
-    SearchMemory().wrap(search, plugins)
+    SearchMemory().wrap(search)
+    skip_empty_scrub(search, plugins)
     page_context = plugins.events["page_context"][0]
     plain = _page("plain", "<p>Nothing to take out</p>")
     marked = _page("marked", '<h2 data-search-exclude="yes">Hidden</h2>')
@@ -250,12 +251,14 @@ def test_search_runs_as_always_when_disabled_or_not_the_plugin_it_knows():
     search = _SearchPlugin()
     search.config.enabled = False
     plugins = types.SimpleNamespace(events={"page_context": [search.on_page_context]})
-    SearchMemory().wrap(search, plugins)
+    SearchMemory().wrap(search)
+    skip_empty_scrub(search, plugins)
     plugins.events["page_context"][0]({}, page=_page("plain", "<p>x</p>"), config=None, nav=None)
     assert search.scrubbed == ["plain"]  # disabled is the plugin's own business
 
-    unknown = _SearchPlugin()
-    del unknown.config
-    events = {"page_context": [unknown.on_page_context]}
-    SearchMemory().wrap(unknown, types.SimpleNamespace(events=events))
-    assert events["page_context"] == [unknown.on_page_context]
+    for unknown_config in (None, types.SimpleNamespace(lang=["en"])):  # none, or MkDocs's own search's
+        unknown = _SearchPlugin()
+        unknown.config = unknown_config
+        events = {"page_context": [unknown.on_page_context]}
+        skip_empty_scrub(unknown, types.SimpleNamespace(events=events))
+        assert events["page_context"] == [unknown.on_page_context]
