@@ -19,7 +19,7 @@ from .incremental import RenderMemory
 from .model import Site
 from .project import Project
 from .render import fill_placeholders, has_placeholders, placeholder_blocks
-from .site_writes import file_digest, remove_empty_parents
+from .site_writes import file_digest, remove_left_over
 
 # Written into every exported folder: `watch` rewrites only a folder that holds it (or an empty one).
 MARKER = ".briefings-export"
@@ -120,10 +120,9 @@ class ExportFolder:
         for path in written:
             replace_file(self.root / path, files[path])
             self.digests[path] = digests[path]
+        remove_left_over([self.root / path for path in removed], [self.root / path for path in files], self.root)
         for path in removed:
-            (self.root / path).unlink(missing_ok=True)
             del self.digests[path]
-            remove_empty_parents((self.root / path).parent, self.root)
         return written, removed
 
 

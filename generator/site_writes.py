@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from mkdocs import utils
 
@@ -60,11 +60,9 @@ class SiteWrites:
         """After a build that succeeded: delete what the previous build wrote and this one did not."""
         if not self._originals:
             return
-        written_now = {path.casefold(): path for path in self.this_build}
-        for path in self.written.keys() - self.this_build:
-            if not _same_file(path, written_now.get(path.casefold())):
-                Path(path).unlink(missing_ok=True)
-                remove_empty_parents(Path(path).parent, Path(self.folder))
+        left_over = self.written.keys() - self.this_build
+        remove_left_over(left_over, self.this_build, Path(self.folder))
+        for path in left_over:
             del self.written[path]
 
     def kept(self, path: str, digest: bytes) -> bytes | None:
@@ -115,6 +113,17 @@ class SiteWrites:
         self.written.pop(path, None)  # until it is written whole
         write()
         self.written[path] = fingerprint
+
+
+def remove_left_over(paths: Iterable[str | Path], written: Iterable[str | Path], top: Path) -> None:
+    """Delete the files at `paths` (under `top`), which a previous run wrote and this one did not,
+    and the folders that leaves empty; but not one that is among the `written` under another case
+    of its name, as on a file system that ignores case."""
+    written_by_case = {str(path).casefold(): str(path) for path in written}
+    for path in paths:
+        if not _same_file(str(path), written_by_case.get(str(path).casefold())):
+            Path(path).unlink(missing_ok=True)
+            remove_empty_parents(Path(path).parent, top)
 
 
 def _same_file(path: str, other: str | None) -> bool:
