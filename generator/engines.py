@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -78,13 +79,29 @@ def check_zensical_config(project: Project, config_file: Path, docs_dir: Path) -
     if site_dir == project.site_dir:
         raise ExportError(f"{config_file}: Zensical would build into {site_dir}, the project's own site; "
                           "put the configuration in a folder of its own")
+    if config_file.exists() and not _written_by_us(config_file):
+        raise ExportError(f"{config_file}: expected a new file or settings Briefings wrote; it holds something "
+                          "else, and Briefings never overwrites what it did not write")
+
+
+# The first line of the settings written for Zensical: what lets them be written again, and
+# nothing else (mkdocs.yml, an editor's own file) be overwritten.
+ZENSICAL_CONFIG_HEADER = "# Written by Briefings from mkdocs.yml, for Zensical; made again on every export.\n"
+
+
+def _written_by_us(config_file: Path) -> bool:
+    try:
+        with config_file.open("rb") as settings:
+            return settings.read(len(ZENSICAL_CONFIG_HEADER)) == ZENSICAL_CONFIG_HEADER.encode()
+    except OSError:  # a folder, or unreadable
+        return False
 
 
 def write_zensical_config(project: Project, config_file: Path, docs_dir: Path) -> bool:
     """Write the settings with which Zensical builds the export `docs_dir` into `site/` beside
     `config_file` (checked with `check_zensical_config`), if they changed; whether they did."""
     site_dir = config_file.resolve().parent / "site"
-    text = dump_settings(plugin_free_settings(project, config_file, docs_dir, site_dir))
+    text = ZENSICAL_CONFIG_HEADER + dump_settings(plugin_free_settings(project, config_file, docs_dir, site_dir))
     if config_file.is_file() and config_file.read_text("utf-8") == text:
         return False
     replace_file(config_file, text.encode("utf-8"))  # Zensical may be reading it
@@ -116,7 +133,7 @@ def build(engine: str, project: Project, strict: bool = True) -> int:
     when the whole build succeeded."""
     if engine in ("mkdocs", "properdocs"):  # the plugin builds beside the site folder and swaps it in
         arguments = [command(engine), "build", "--config-file", str(project.config_file), "--site-dir", str(project.site_dir)]
-        return subprocess.run([*arguments, *(["--strict"] if strict else [])], env=_quiet()).returncode
+        return _run_to_its_end([*arguments, *(["--strict"] if strict else [])])
     if engine != "zensical":
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     zensical = command(engine)
@@ -127,15 +144,28 @@ def build(engine: str, project: Project, strict: bool = True) -> int:
         docs_dir, built = Path(work) / "docs", Path(work) / "site"
         export(project, docs_dir, left_out_for_zensical(project))
         config = Path(work) / "zensical.yml"
-        config.write_text(dump_settings(plugin_free_settings(project, config, docs_dir, built)), "utf-8")
+        write_zensical_config(project, config, docs_dir)  # builds into `built`, beside it
         arguments = [zensical, "build", "--config-file", str(config), *(["--strict"] if strict else [])]
-        status = subprocess.run(arguments, cwd=work, env=_quiet()).returncode
+        status = _run_to_its_end(arguments, cwd=work)
         if status == 0 and built.is_dir():
             publish.promote(built, project.site_dir)
             print(f"Site published to {project.site_dir}")
             return 0
     print(f"The build failed; {project.site_dir} was left as it was.", file=sys.stderr)
     return status or 1
+
+
+def _run_to_its_end(arguments: list[str], cwd: str | None = None) -> int:
+    """Run an engine; its exit status. Stopped (Ctrl-C, or a signal the command line turns into
+    one), the engine is stopped as by Ctrl-C and waited for, so that it removes its working
+    folders (subprocess.run would kill it a quarter of a second later)."""
+    process = subprocess.Popen(arguments, cwd=cwd, env=_quiet())
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGINT)
+        process.wait()
+        raise
 
 
 def _quiet() -> dict[str, str]:

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_briefings, tree_snapshot
-from generator.engines import left_out_for_zensical, plugin_free_settings
+from generator.engines import check_zensical_config, left_out_for_zensical, plugin_free_settings, write_zensical_config
+from generator.export_folder import ExportError
 from generator.project import PythonName, ProjectError, dump_settings, load_settings, read_project
 from test_site_build import THIRD_PARTY, copy_project
 
@@ -203,9 +204,9 @@ def fetch(url: str) -> str:
         return ""
 
 
-def start(arguments: list[str], cwd: Path, log: Path) -> subprocess.Popen:
+def start(arguments: list[str], cwd: Path, log: Path, **environment: str) -> subprocess.Popen:
     return subprocess.Popen(arguments, cwd=cwd, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"},
+                            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1", **environment},
                             start_new_session=True)
 
 
@@ -299,6 +300,20 @@ def test_watch_refuses_engine_settings_that_would_write_into_the_project(tmp_pat
     assert tree_snapshot(project) == before
 
 
+def test_engine_settings_overwrite_only_settings_briefings_wrote(tmp_path):
+    project = read_project(copy_project(tmp_path) / "mkdocs.yml")
+    config = tmp_path / "export" / "zensical.yml"
+    config.parent.mkdir()
+    config.write_text("theme: mine\n")
+    with pytest.raises(ExportError, match="never overwrites what it did not write"):
+        check_zensical_config(project, config, config.parent / "docs")
+    assert config.read_text() == "theme: mine\n"
+    config.unlink()
+    write_zensical_config(project, config, config.parent / "docs")
+    check_zensical_config(project, config, config.parent / "docs")  # its own settings may be made again
+    assert load_settings(config.read_text())["docs_dir"] == "docs"
+
+
 # ---------------------------------------------------------------------------------------------
 # The project's settings, read without MkDocs.
 
@@ -383,14 +398,19 @@ def test_dev_py_serve_with_zensical_serves_and_stops_cleanly(tmp_path):
     assert "Traceback" not in log.read_text(), log.read_text()
 
 
-def test_a_zensical_build_stopped_midway_leaves_nothing_behind(tmp_path):
+@pytest.mark.parametrize("engine", ["zensical", "mkdocs"])
+def test_a_build_stopped_midway_leaves_nothing_behind(tmp_path, engine):
     project = copy_project(tmp_path)
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the last good site")
+    temporary = tmp_path / "tmp"  # where MkDocs's plugin keeps the generated pages while it builds
+    temporary.mkdir()
     log = tmp_path / "build.log"
-    build = start([sys.executable, "-m", "generator", "build", "--engine", "zensical"], project, log)
+    build = start([sys.executable, "-m", "generator", "build", "--engine", engine], project, log, TMPDIR=str(temporary))
     try:
-        wait_for(lambda: list(project.glob(".briefings-zensical-*")) or build.poll() is not None, 120, "the working folder")
+        working = {"zensical": lambda: list(project.glob(".briefings-zensical-*")),
+                   "mkdocs": lambda: list(project.glob("site.*")) and list(temporary.iterdir())}[engine]
+        wait_for(lambda: working() or build.poll() is not None, 120, "the working folder")
         assert build.poll() is None, "the build ended before it could be stopped"
         os.kill(build.pid, signal.SIGTERM)
         build.wait(timeout=60)
@@ -400,3 +420,4 @@ def test_a_zensical_build_stopped_midway_leaves_nothing_behind(tmp_path):
     assert "Stopped; the site was left as it was." in log.read_text() and "Traceback" not in log.read_text()
     assert tree_snapshot(project / "site") == {"index.html": b"the last good site"}
     assert not list(project.glob(".briefings-zensical-*")) and not list(project.glob("site.*"))
+    assert not list(temporary.iterdir())
