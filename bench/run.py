@@ -309,7 +309,7 @@ def page_sizes(site: Path) -> list[int]:
     return [path.stat().st_size for path in site.rglob("index.html")]
 
 
-FACET_SCRIPT = re.compile(r'<script src="([^"]*data/facets/[^"]+\.js)"></script>')
+FACET_SCRIPT = re.compile(r'<script src="([^"?]*data/facets/[^"?]+\.js)(?:\?[^"]*)?"></script>')  # ?v=digest
 
 
 def index_weights(site: Path) -> dict[str, int]:
