@@ -134,7 +134,7 @@ def serve_with_zensical(extra: list[str]) -> int:
                                           "--dev-addr", SERVE_ADDRESS, *extra], cwd=folder, env=environment))
         while all(child.poll() is None for child in children):  # either one stopping stops both
             time.sleep(0.2)
-        return max(child.returncode or 0 for child in children)
+        return next((child.returncode for child in children if child.returncode), 0)  # a crash is not 0
     except KeyboardInterrupt:
         return 0
     finally:

@@ -57,10 +57,11 @@ def plugin_free_settings(project: Project, config_file: Path, docs_dir: Path, si
         exported = _overrides_in_docs(project)
         custom_dir = docs_dir.resolve() / exported if exported is not None else project.custom_dir
         settings.setdefault("theme", {})["custom_dir"] = _relative(custom_dir, here)
-    settings["plugins"] = [
-        item for item in settings.get("plugins") or []
-        if item != PLUGIN and not (isinstance(item, dict) and PLUGIN in item)
-    ]
+    plugins = settings.get("plugins") or []
+    if isinstance(plugins, dict):  # the mapping form, name -> options
+        settings["plugins"] = {name: options for name, options in plugins.items() if name != PLUGIN}
+    else:
+        settings["plugins"] = [item for item in plugins if item != PLUGIN and not (isinstance(item, dict) and PLUGIN in item)]
     # What the plugin tells the theme (the date the site speaks as of, for the footer and print),
     # and which engine made the site (credited in the footer).
     settings["extra"] = {**(settings.get("extra") or {}), "edition": edition_date().isoformat(), "engine": "zensical"}

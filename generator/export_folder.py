@@ -62,7 +62,8 @@ def _not_content(relative: str) -> bool:
 @dataclass
 class Exporter:
     """Makes the whole folder's files from the briefings; between calls it keeps what lets an
-    unchanged file go unread and an unchanged page go unrendered."""
+    unchanged sheet go unread and an unchanged page go unrendered (hand-written pages, few and
+    small, are read each time)."""
 
     project: Project
     left_out: frozenset[str] = frozenset()  # hand-written files (docs-relative) not to export

@@ -1,4 +1,4 @@
-"""Under `mkdocs serve`, a record's page or data file is rendered again only if its inputs changed.
+"""Under `mkdocs serve` and `briefings watch`, a record's page or data file is rendered again only if its inputs changed.
 
 A file's inputs are the lookups its rendering made in the site model. While a file is rendered
 against a `TrackedSite`, each lookup in one of the model's indexes is noted with the value it

@@ -77,7 +77,11 @@ def update(exporter: Exporter, folder: ExportFolder, after_problems: bool = Fals
     except (BriefingsError, ExportError) as error:
         print(f"The briefings have problems; {folder.root} keeps the last good pages.\n{error}", file=sys.stderr, flush=True)
         return False
-    written, removed = folder.update(files)
+    try:
+        written, removed = folder.update(files)
+    except OSError as error:  # a full disk, a folder made read-only: the next save tries again
+        print(f"Could not write to {folder.root}: {error}", file=sys.stderr, flush=True)
+        return False
     fixed = "The problems are fixed. " if after_problems else ""
     print(f"{fixed}{len(written)} files written, {len(removed)} removed, in {time.perf_counter() - started:.2f} s", flush=True)
     return True

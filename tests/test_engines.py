@@ -335,6 +335,9 @@ def test_settings_for_an_engine_without_plugins_keep_everything_but_the_plugin(t
     assert isinstance(slugify, PythonName) and slugify == "generator.markdown_extension.heading_id"
     assert "!!python/name:generator.markdown_extension.heading_id" in dump_settings(settings)
 
+    project.settings["plugins"] = {"search": {"lang": "en"}, "briefings": {"history_authors": True}}  # the mapping form
+    assert plugin_free_settings(project, config, tmp_path / "docs", tmp_path / "site")["plugins"] == {"search": {"lang": "en"}}
+
 
 @pytest.mark.parametrize(("text", "message"), [
     ("site_name: x\nplugins: [search]\n", "expected `briefings` among the plugins"),

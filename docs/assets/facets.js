@@ -3,7 +3,7 @@
    a form above the list hides the rows that do not match and the groups left empty, and keeps the
    choice in the page's address (?country=north-korea&topic=sanctions-on-north-korea) so that a
    narrowed list can be shared. It reads window.briefingsFacets, which the generator writes beside
-   the data files (data/facets/FOLDER.js): for each record id, its countries, topics and years.
+   the data files (data/facets/FOLDER.js, and one per year or month page): for each record id, its countries, topics and years.
    Names from the briefings reach the page as text (textContent), never as HTML. */
 (function () {
   "use strict";
