@@ -159,13 +159,15 @@ def build(engine: str, project: Project, strict: bool = True) -> int:
 def _run_to_its_end(arguments: list[str], cwd: str | None = None) -> int:
     """Run an engine; its exit status. Stopped (Ctrl-C, or a signal the command line turns into
     one), the engine is stopped as by Ctrl-C and waited for, so that it removes its working
-    folders (subprocess.run would kill it a quarter of a second later)."""
+    folders (subprocess.run would kill it a quarter of a second later); if it had finished
+    all the same, its success stands."""
     process = subprocess.Popen(arguments, cwd=cwd, env=_quiet())
     try:
         return process.wait()
     except KeyboardInterrupt:
         process.send_signal(signal.SIGINT)
-        process.wait()
+        if process.wait() == 0:
+            return 0
         raise
 
 

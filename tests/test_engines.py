@@ -408,6 +408,10 @@ def test_a_build_stopped_midway_leaves_nothing_behind(tmp_path, engine):
     (project / "site" / "index.html").write_text("the last good site")
     temporary = tmp_path / "tmp"  # where MkDocs's plugin keeps the generated pages while it builds
     temporary.mkdir()
+    # A page a tenth of a second: the whole build takes long enough for the stop to land inside it.
+    (project / "slow_pages.py").write_text("import time\n\ndef on_page_markdown(markdown, **_):\n    time.sleep(0.1)\n")
+    with (project / "mkdocs.yml").open("a") as settings:
+        settings.write("\nhooks:\n  - slow_pages.py\n")
     log = tmp_path / "build.log"
     build = start([sys.executable, "-m", "generator", "build", "--engine", engine], project, log, TMPDIR=str(temporary))
     try:
