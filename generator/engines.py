@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -133,7 +134,7 @@ def build(engine: str, project: Project, strict: bool = True) -> int:
     when the whole build succeeded."""
     if engine in ("mkdocs", "properdocs"):  # the plugin builds beside the site folder and swaps it in
         arguments = [command(engine), "build", "--config-file", str(project.config_file), "--site-dir", str(project.site_dir)]
-        return subprocess.run([*arguments, *(["--strict"] if strict else [])], env=_quiet()).returncode
+        return _run_to_its_end([*arguments, *(["--strict"] if strict else [])])
     if engine != "zensical":
         raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     zensical = command(engine)
@@ -146,13 +147,35 @@ def build(engine: str, project: Project, strict: bool = True) -> int:
         config = Path(work) / "zensical.yml"
         write_zensical_config(project, config, docs_dir)  # builds into `built`, beside it
         arguments = [zensical, "build", "--config-file", str(config), *(["--strict"] if strict else [])]
-        status = subprocess.run(arguments, cwd=work, env=_quiet()).returncode
+        status = _run_to_its_end(arguments, cwd=work)
         if status == 0 and built.is_dir():
             publish.promote(built, project.site_dir)
             print(f"Site published to {project.site_dir}")
             return 0
     print(f"The build failed; {project.site_dir} was left as it was.", file=sys.stderr)
     return status or 1
+
+
+def _run_to_its_end(arguments: list[str], cwd: str | None = None) -> int:
+    """Run an engine; its exit status. Stopped (Ctrl-C, or a signal the command line turns into
+    one), the engine is stopped as by Ctrl-C and waited for, so that it removes its working
+    folders (subprocess.run would kill it a quarter of a second later); if it had finished
+    all the same, its success stands."""
+    process = subprocess.Popen(arguments, cwd=cwd, env=_quiet(),
+                               preexec_fn=_interruptible if os.name == "posix" else None)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGINT)
+        if process.wait() == 0:
+            return 0
+        raise
+
+
+def _interruptible() -> None:
+    """In the engine's process, before it starts: Ctrl-C stops it even where this command was
+    started with Ctrl-C ignored, as a shell starts a command in the background."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _quiet() -> dict[str, str]:

@@ -204,9 +204,9 @@ def fetch(url: str) -> str:
         return ""
 
 
-def start(arguments: list[str], cwd: Path, log: Path) -> subprocess.Popen:
+def start(arguments: list[str], cwd: Path, log: Path, **environment: str) -> subprocess.Popen:
     return subprocess.Popen(arguments, cwd=cwd, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"},
+                            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1", **environment},
                             start_new_session=True)
 
 
@@ -401,14 +401,25 @@ def test_dev_py_serve_with_zensical_serves_and_stops_cleanly(tmp_path):
     assert "Traceback" not in log.read_text(), log.read_text()
 
 
-def test_a_zensical_build_stopped_midway_leaves_nothing_behind(tmp_path):
+@pytest.mark.parametrize("engine", ["zensical", "mkdocs"])
+def test_a_build_stopped_midway_leaves_nothing_behind(tmp_path, engine):
     project = copy_project(tmp_path)
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the last good site")
+    temporary = tmp_path / "tmp"  # where MkDocs's plugin keeps the generated pages while it builds
+    temporary.mkdir()
+    # A page a tenth of a second: the whole build takes long enough for the stop to land inside it.
+    (project / "slow_pages.py").write_text("import time\n\ndef on_page_markdown(markdown, **_):\n    time.sleep(0.1)\n")
+    with (project / "mkdocs.yml").open("a") as settings:
+        settings.write("\nhooks:\n  - slow_pages.py\n")
     log = tmp_path / "build.log"
-    build = start([sys.executable, "-m", "generator", "build", "--engine", "zensical"], project, log)
+    build = start([sys.executable, "-m", "generator", "build", "--engine", engine], project, log, TMPDIR=str(temporary))
     try:
-        wait_for(lambda: list(project.glob(".briefings-zensical-*")) or build.poll() is not None, 120, "the working folder")
+        # MkDocs writes the site's folder only once every page is made: its first sign of work
+        # is the plugin's folder of generated pages.
+        working = {"zensical": lambda: list(project.glob(".briefings-zensical-*")),
+                   "mkdocs": lambda: list(temporary.iterdir())}[engine]
+        wait_for(lambda: working() or build.poll() is not None, 120, "the working folder")
         assert build.poll() is None, "the build ended before it could be stopped"
         os.kill(build.pid, signal.SIGTERM)
         build.wait(timeout=60)
@@ -418,3 +429,4 @@ def test_a_zensical_build_stopped_midway_leaves_nothing_behind(tmp_path):
     assert "Stopped; the site was left as it was." in log.read_text() and "Traceback" not in log.read_text()
     assert tree_snapshot(project / "site") == {"index.html": b"the last good site"}
     assert not list(project.glob(".briefings-zensical-*")) and not list(project.glob("site.*"))
+    assert not list(temporary.iterdir())
