@@ -2,10 +2,11 @@
 
 A file's inputs are the lookups its rendering made in the site model. While a file is rendered
 against a `TrackedSite`, each lookup in one of the model's indexes is noted with the value it
-gave. After an edit, the file is rendered again only if one of those lookups now gives another
-value, or if it read a whole index, or if what all pages may depend on (the build date, the names
-that summaries link) changed; otherwise its text from the last build is used. Unchanged source
-files keep their very record objects between rebuilds, so most comparisons are a check of identity.
+gave; a file that reads a whole index (a listing, the timeline) notes a copy of the index. After
+an edit, the file is rendered again only if one of those lookups now gives another value, or if
+what all pages may depend on (the build date, the names that summaries link) changed; otherwise
+its text from the last build is used. Unchanged source files keep their very record objects
+between rebuilds, so most comparisons are a check of identity, even of a whole index.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from .model import Site
 
 MISSING = object()  # what a lookup gives where the index holds no such key
-WHOLE = object()  # the key noted when a file reads an entire index
+WHOLE = object()  # the key noted when a file reads an entire index, with a copy of the index
 Lookup = tuple[str, str, Any]  # (index: an attribute of Site, how: "[]", "[:]", "get", "in" or "()", key)
 Reads = dict[Lookup, Any]  # lookup -> the value it gave
 
@@ -27,14 +28,14 @@ class TrackedIndex:
     """One of the site's dicts or lists, as a file being rendered sees it: each lookup made in it
     is noted, with the value it gave."""
 
-    def __init__(self, name: str, index: dict | list, reads: Callable[[], Reads]):
+    def __init__(self, name: str, index: dict | list, site: TrackedSite):
         self._name = name
         self._index = index
-        self._reads = reads
+        self._site = site
 
     def _note(self, how: str, key: Any, value: Any) -> None:
         try:
-            self._reads()[(self._name, how, key)] = value
+            self._site.reads[(self._name, how, key)] = value
         except TypeError:  # a key that cannot be kept: count it as reading it all
             self._whole()
 
@@ -58,7 +59,7 @@ class TrackedIndex:
         return found
 
     def _whole(self) -> dict | list:
-        self._reads()[(self._name, "", WHOLE)] = WHOLE
+        self._site.reads[(self._name, "", WHOLE)] = self._site.copy_of(self._name, self._index)
         return self._index
 
     def __iter__(self):
@@ -91,8 +92,9 @@ def item(index: dict | list, key: Any) -> Any:
 # Read by many pages (every summary is searched for names), so compared once per build.
 SITE_WIDE = ("today", "matcher", "edition", "other_editions", "history", "history_note")
 # Methods whose answer is noted rather than the lookups behind it: a page that links to a record
-# reads its name and path, and need not be rendered again when the rest of the record changes.
-NOTED_ANSWERS = ("name", "page", "kind", "country_code")
+# reads its name and path, and need not be rendered again when the rest of the record changes;
+# a page that cites a source reads the fields its citation shows.
+NOTED_ANSWERS = ("name", "page", "kind", "country_code", "country_of", "field_of")
 UNTRACKED = ("text_cache",)  # render's own cache; its entries carry their reads (see `shared`)
 
 
@@ -100,16 +102,17 @@ class TrackedSite:
     """The site model as one page sees it: the same values, with every lookup noted. The model's
     methods run against this view, so the lookups they make are noted too."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, copies: dict[str, tuple] | None = None):
         self._site = site
         self.reads: Reads = {}
+        self._copies = {} if copies is None else copies  # index name -> its `whole`, shared by a build's files
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._site, name)
         if name in SITE_WIDE or name in UNTRACKED:
             return value
         if isinstance(value, (dict, list)):
-            return TrackedIndex(name, value, lambda: self.reads)
+            return TrackedIndex(name, value, self)
         if name in NOTED_ANSWERS:
             return lambda key: self._note_answer(name, value, key)
         if isinstance(value, types.MethodType):
@@ -119,6 +122,19 @@ class TrackedSite:
     def _note_answer(self, name: str, method: Callable[[Any], Any], key: Any) -> Any:
         self.reads[(name, "()", key)] = answer = method(key)
         return answer
+
+    def copy_of(self, name: str, index: dict | list) -> tuple:
+        """A copy of a whole index as this build's files read it, for the next build to compare
+        its own with (the model's index might change in place, as a defaultdict does)."""
+        if name not in self._copies:
+            self._copies[name] = whole(index)
+        return self._copies[name]
+
+
+def whole(index: dict | list) -> tuple:
+    """An index's items in order: dicts that hold the same items in another order are not the
+    same to a page that lists them."""
+    return tuple(index.items()) if isinstance(index, dict) else tuple(index)
 
 
 def shared(site: Site | TrackedSite, cache: dict, key: Any, compute: Callable[[], Any]) -> Any:
@@ -135,7 +151,8 @@ def shared(site: Site | TrackedSite, cache: dict, key: Any, compute: Callable[[]
             value = compute()  # may itself use the cache, and leaves its reads in site.reads
             cache[key] = (value, site.reads)
         finally:
-            site.reads = page_reads | site.reads
+            page_reads.update(site.reads)  # in place: a page of many links would be copied at each
+            site.reads = page_reads
         return value
     value, reads = cache[key]
     site.reads.update(reads)
@@ -147,7 +164,7 @@ class RenderMemory:
     """The files of the last good build, with the reads each was made from; kept between rebuilds."""
 
     site_wide: tuple = ()
-    files: dict[str, tuple[str, Reads]] = field(default_factory=dict)  # path -> (text, reads)
+    files: dict[str, tuple[str, Reads, tuple]] = field(default_factory=dict)  # path -> (text, reads, other inputs)
     lookups: Reads = field(default_factory=dict)  # every lookup the files read, with a value it gave
     rendered: list[str] = field(default_factory=list)  # files rendered afresh in the last build
     editions: dict = field(default_factory=dict)  # archived edition's day -> its own RenderMemory
@@ -192,33 +209,34 @@ class Recall:
         memory.files = {}
         memory.lookups = known
         memory.rendered = []
+        self.copies: dict[str, tuple] = {}
 
-    def file(self, path: str, render: Callable[[Site | TrackedSite], str]) -> str:
-        """The text of the file at `path`: as last time if its reads are unchanged, else `render`ed
-        against a tracked view of the site."""
+    def file(self, path: str, render: Callable[[Site | TrackedSite], str], inputs: tuple = ()) -> str:
+        """The text of the file at `path`: as last time if its reads and its `inputs` (what it is
+        made from besides the model) are unchanged, else `render`ed against a tracked view of the site."""
         if path in self.previous:
-            text, reads = self.previous[path]
-            if reads.keys().isdisjoint(self.changed):
-                self.memory.files[path] = (text, reads)
+            text, reads, last_inputs = self.previous[path]
+            if last_inputs == inputs and reads.keys().isdisjoint(self.changed):
+                self.memory.files[path] = (text, reads, inputs)
                 return text
-        tracked = TrackedSite(self.site)
+        tracked = TrackedSite(self.site, self.copies)
         text = render(tracked)
-        self.memory.files[path] = (text, tracked.reads)
+        self.memory.files[path] = (text, tracked.reads, inputs)
         self.memory.lookups.update(tracked.reads)
         self.memory.rendered.append(path)
         return text
 
 
 def _still(site: Site, lookup_: Lookup, value: Any) -> bool:
-    """Whether `lookup_` gives `value` in `site` (a read of a whole index never counts as the same)."""
+    """Whether `lookup_` gives `value` in `site`."""
     now = _answer(site, *lookup_)
-    return now is not WHOLE and (now is value or now == value)
+    return now is value or now == value
 
 
 def _answer(site: Site, name: str, how: str, key: Any) -> Any:
     """What a lookup noted in an earlier build gives in this one."""
     if key is WHOLE:
-        return WHOLE
+        return whole(getattr(site, name))
     if how == "()":
         try:
             return getattr(site, name)(key)
@@ -238,9 +256,10 @@ def _site_wide_value(site: Site, name: str) -> Any:
 
 
 def render_files(
-    site: Site, recall: Recall | None, makers: dict[str, Callable[[Site | TrackedSite], str]]
+    site: Site, recall: Recall | None, makers: dict[str, Callable[[Site | TrackedSite], str]], inputs: tuple = ()
 ) -> dict[str, str]:
-    """Each path's text from its maker; with `recall`, unchanged files are recalled instead."""
+    """Each path's text from its maker; with `recall`, unchanged files are recalled instead
+    (`inputs`: what the makers use besides the model)."""
     if recall is None:
         return {path: make(site) for path, make in makers.items()}
-    return {path: recall.file(path, make) for path, make in makers.items()}
+    return {path: recall.file(path, make, inputs) for path, make in makers.items()}

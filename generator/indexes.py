@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Site
-from .schema import Article, Country, Event, Record
+from .schema import Article, Event, Record
 
 FACETED = ("people", "organisations", "places", "events", "articles")
 DATED = ("events", "articles")
@@ -204,20 +204,24 @@ def _countries(site: Site, record: Record) -> list[str]:
     if isinstance(record, Article):
         involved = record.mentions
     elif isinstance(record, Event):
-        involved = [*record.participants, *([record.place] if record.place else [])]
+        involved = _involved(record.participants, record.place)
     else:
         country = getattr(record, "country", None)
         return [country] if country else []
     found = []
+    # Fields and countries, not whole records, are read: a listing need not change with a summary.
     for record_id in involved:
-        other = site.records.get(record_id)
-        if isinstance(other, Event) and isinstance(record, Article):
-            found += _countries(site, other)  # a story about a summit is about the summit's countries
-            continue
-        country = record_id if isinstance(other, Country) else getattr(other, "country", None)
-        if country and country in site.records:
+        if isinstance(record, Article) and site.folder_of.get(record_id) == "events":
+            # a story about a summit is about the summit's countries
+            event_involved = _involved(site.field_of((record_id, "participants")), site.field_of((record_id, "place")))
+            found += filter(None, map(site.country_of, event_involved))
+        elif country := site.country_of(record_id):
             found.append(country)
     return list(dict.fromkeys(found))
+
+
+def _involved(participants: list[str], place: str | None) -> list[str]:
+    return [*participants, *([place] if place else [])]
 
 
 def _topics(site: Site, record: Record) -> list[str]:

@@ -89,6 +89,7 @@ class Site:
     # Indexes, so that each page finds its items without scanning the whole site.
     timeline_by_actor: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_folder: dict[str, list[Record]] = field(default_factory=dict)
+    planned_events: list[str] = field(default_factory=list)  # ids of the events still planned, in date order
     people_by_country: dict[str, list[Person]] = field(default_factory=lambda: defaultdict(list))
     leadership_by_person: dict[str, list[tuple[Country, object]]] = field(default_factory=lambda: defaultdict(list))
     positions_by_topic: dict[str, list[tuple[str, Position]]] = field(default_factory=lambda: defaultdict(list))
@@ -110,6 +111,20 @@ class Site:
     def country_code(self, country_id: str) -> str | None:
         """The ISO code that places a country on the maps, if it has one."""
         return getattr(self.records.get(country_id), "code", None)
+
+    def field_of(self, key: tuple[str, str]) -> object:
+        """One field of a record, `key` being (record id, field name); None where the record has
+        no such field. A page that shows a field of another record reads it so, not the whole
+        record, and is not rendered again when the rest of that record changes."""
+        record_id, name = key
+        return getattr(self.records[record_id], name, None)
+
+    def country_of(self, record_id: str) -> str | None:
+        """The country a record is of: a country itself; else its own `country`, if that is a
+        record (None for a record without one, or for no such record)."""
+        record = self.records.get(record_id)
+        country = record_id if isinstance(record, Country) else getattr(record, "country", None)
+        return country if country in self.records else None
 
     def kind(self, record_id: str) -> str:
         return KINDS[self.folder_of[record_id]][2]
@@ -273,6 +288,7 @@ def _index(site: Site) -> None:
     for record_id, record in site.records.items():
         grouped[site.folder_of[record_id]].append(record)
     site.by_folder = {folder: sorted(records, key=_sort_key) for folder, records in grouped.items()}
+    site.planned_events = [event.id for event in site.by_folder.get("events", []) if event.status == "planned"]  # type: ignore[attr-defined]
     for index, item in enumerate(site.timeline):
         for actor in item.actors:
             site.timeline_by_actor[actor].append(index)

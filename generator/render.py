@@ -227,7 +227,7 @@ class PageWriter:
         """A mark that `words` were found in the passages of a cited source when the site was built,
         linking to those passages; nothing when no cited source holds them."""
         for source_id in source_ids:
-            if found_in(words, getattr(self.site.records[source_id], "passages", [])):
+            if found_in(words, self.site.field_of((source_id, "passages")) or []):
                 target = f"{self.url(source_id)}#{PASSAGES_ID}"
                 # A Markdown link, which MkDocs points at the built page; the span only styles it.
                 return f' <span class="verified">[✓ checked against the source]({target})</span>'
@@ -271,7 +271,7 @@ class PageWriter:
     def newest_source(self) -> datetime.date | None:
         """The date of the newest source cited on this page so far: an article's publication, a
         reference's reading (if by the edition date)."""
-        dates = [_source_date(self.site.records[source_id]) for source_id in self.cited]
+        dates = [_source_date(self.site, source_id) for source_id in self.cited]
         return max((day for day in dates if day is not None and day <= self.site.today), default=None)
 
     def edition_line(self) -> str:
@@ -327,8 +327,12 @@ class PageWriter:
         kept = [(record_id, view) for record_id, view in relations if record_id in shown and view.other in shown]
         names = {actor: self.site.name(actor) for actor in sorted(shown)}
         edges = [Edge(record_id, view.other, view.label, view.relation.kind) for record_id, view in kept]
-        memberships = [(person.id, person.country) for person in self.site.of_folder("people")
-                       if isinstance(person, Person) and person.country]
+        # In the order of the people's section (by name), as the diagram describes them.
+        memberships = sorted(
+            ((actor, country) for actor in shown
+             if self.site.folder_of.get(actor) == "people" and (country := self.site.country_of(actor))),
+            key=lambda membership: (names[membership[0]].casefold(), membership[0]),
+        )
         return network_diagram(names, edges, key="relations-network", memberships=memberships)
 
     def footnotes(self) -> str:
@@ -344,40 +348,39 @@ class PageWriter:
         return shared(self.site, self.shared, ("source", source_id), lambda: self._describe_source(source_id))
 
     def _describe_source(self, source_id: str) -> str:
-        source = self.site.records[source_id]
+        # Only the fields a citation shows are read: a page is not rendered again when the
+        # summary of a story it cites changes.
+        field = lambda name: self.site.field_of((source_id, name))  # noqa: E731
         kind = source_kind(self.site, source_id)
-        if isinstance(source, Article):
+        if self.site.kind(source_id) == "article":
+            author = field("author")
             return (
-                f"{self.link(source.outlet)} ({kind}), {escape(source.author) + ', ' if source.author else ''}"
-                f"“[{escape(source.title)}]({href(source.url)})”, {source.published}. "
+                f"{self.link(field('outlet'))} ({kind}), {escape(author) + ', ' if author else ''}"
+                f"“[{escape(field('title'))}]({href(field('url'))})”, {field('published')}. "
                 f"Our summary: {self.link(source_id, 'article summary')}."
             )
-        assert isinstance(source, Reference)
         return (
-            f"{escape(source.publisher)} ({kind}), "
-            f"“[{escape(source.title)}]({href(source.url)})”, {accessed(source)}. "
+            f"{escape(field('publisher'))} ({kind}), "
+            f"“[{escape(field('title'))}]({href(field('url'))})”, {accessed(field('accessed'))}. "
             f"Our record: {self.link(source_id, 'reference page')}."
         )
 
 
-def accessed(reference: Reference) -> str:
+def accessed(day: datetime.date | None) -> str:
     """When an editor read a reference; in an archived edition, a reading after its date is not told."""
-    if reference.accessed is None:
+    if day is None:
         return "read after this edition's date, for what it says of the time before"
-    return f"accessed {format_date(reference.accessed)}"
+    return f"accessed {format_date(day)}"
 
 
-def _source_date(source: Record) -> datetime.date | None:
-    if isinstance(source, Article):
-        return source.published
-    return getattr(source, "accessed", None)
+def _source_date(site: Site, source_id: str) -> datetime.date | None:
+    return site.field_of((source_id, "published" if site.kind(source_id) == "article" else "accessed"))  # type: ignore[return-value]
 
 
 def source_kind(site: Site, source_id: str) -> str:
-    source = site.records[source_id]
-    if isinstance(source, Article):
-        return SOURCE_KIND_LABELS[site.records[source.outlet].kind]  # type: ignore[union-attr]
-    return SOURCE_KIND_LABELS[source.kind]  # type: ignore[union-attr]
+    if site.kind(source_id) == "article":
+        return SOURCE_KIND_LABELS[site.field_of((site.field_of((source_id, "outlet")), "kind"))]  # type: ignore[index]
+    return SOURCE_KIND_LABELS[site.field_of((source_id, "kind"))]  # type: ignore[index]
 
 
 def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
@@ -509,37 +512,56 @@ def _record_page(record_id: str) -> Callable[[Site | TrackedSite], str]:
     return lambda site: render_record(site, site.records[record_id])  # type: ignore[arg-type]
 
 
-def render_section_pages(site: Site, folder: str) -> dict[str, str]:
-    """A folder's section index, and its year pages if it has them."""
-    return {
-        page.path: _render("section.md.j2", site, page.path, folder=folder, records=list(page.records), listing=page,
-                           facets=facet_address(site, page))
-        for page in index_pages(site, folder)
-    }
+def _index_pages(site: Site | TrackedSite, folder: str) -> list:
+    """`index_pages`, worked out once per build and folder."""
+    return shared(site, site.text_cache.setdefault("index pages", {}), folder, lambda: index_pages(site, folder))
+
+
+def _section_page(folder: str, number: int) -> Callable[[Site | TrackedSite], str]:
+    """The maker of a folder's section index (0), or of one of its year pages."""
+    def make(site: Site | TrackedSite) -> str:
+        page = _index_pages(site, folder)[number]
+        return _render("section.md.j2", site, page.path, folder=folder, records=list(page.records), listing=page,
+                       facets=facet_address(site, page))
+    return make
+
+
+def _ranked(site: Site | TrackedSite) -> dict:
+    return shared(site, site.text_cache.setdefault("ranked", {}), "figures", lambda: ranked_figures(site))
+
+
+def _rank_page(key: str) -> Callable[[Site | TrackedSite], str]:
+    known = KNOWN_FIGURES[key]
+    return lambda site: _render("rank.md.j2", site, rank_page(key), label=known.label,
+                                higher_first=known.higher_first, ranked=_ranked(site)[key])
+
+
+def _listing_makers(site: Site) -> dict[str, Callable[[Site | TrackedSite], str]]:
+    """The makers of the pages that list records from across the site, by path."""
+    makers = {page.path: _section_page(folder, number)
+              for folder in KINDS for number, page in enumerate(_index_pages(site, folder))}
+    makers["timeline.md"] = lambda site: _render("timeline.md.j2", site, "timeline.md", items=site.timeline)
+    makers["sources.md"] = lambda site: _render("sources.md.j2", site, "sources.md")
+    makers["fields.md"] = lambda _site: render_field_reference()
+    makers["relations.md"] = lambda site: _render("relations.md.j2", site, "relations.md")
+    makers["compare.md"] = lambda site: _render("compare.md.j2", site, "compare.md", countries=site.countries(),
+                                                topics=_topics(site), ranked=list(_ranked(site)))
+    makers |= {rank_page(key): _rank_page(key) for key in _ranked(site)}
+    makers["changes.md"] = lambda site: _render("changes.md.j2", site, "changes.md")
+    return makers
 
 
 def render_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
-    """Every generated page: docs-relative path -> Markdown. With `recall`, record pages whose
-    inputs are unchanged since the last build are taken from it rather than rendered."""
-    pages = render_files(site, recall, {site.page(record_id): _record_page(record_id) for record_id in site.records})
-    for folder in KINDS:
-        pages.update(render_section_pages(site, folder))
-    pages["timeline.md"] = _render("timeline.md.j2", site, "timeline.md", items=site.timeline)
-    pages["sources.md"] = _render("sources.md.j2", site, "sources.md")
-    pages["fields.md"] = render_field_reference()
-    pages["relations.md"] = _render("relations.md.j2", site, "relations.md")
-    ranked = ranked_figures(site)
-    pages["compare.md"] = _render("compare.md.j2", site, "compare.md", countries=site.countries(), topics=_topics(site),
-                                  ranked=list(ranked))
-    for key, items in ranked.items():
-        known = KNOWN_FIGURES[key]
-        pages[rank_page(key)] = _render("rank.md.j2", site, rank_page(key), label=known.label,
-                                        higher_first=known.higher_first, ranked=items)
-    pages["changes.md"] = _render("changes.md.j2", site, "changes.md")
+    """Every generated page: docs-relative path -> Markdown. With `recall`, pages whose inputs are
+    unchanged since the last build are taken from it rather than rendered."""
+    makers = {site.page(record_id): _record_page(record_id) for record_id in site.records} | _listing_makers(site)
+    pages = render_files(site, recall, makers)
     stale_pages = sorted(path for path, text in pages.items() if STALE_MARK in text)
-    if STALE_MARK in placeholder_blocks(site, "index.md")["countries"]:
+    home_cards = render_files(site, recall, {"index.md cards": lambda site: placeholder_blocks(site, "index.md")["countries"]})
+    if STALE_MARK in home_cards["index.md cards"]:
         stale_pages.insert(0, "index.md")  # the home page's cards name the leaders
-    pages["report.md"] = _render("report.md.j2", site, "report.md", report=build_report(site, stale_pages))
+    report = {"report.md": lambda site: _render("report.md.j2", site, "report.md", report=build_report(site, stale_pages))}
+    pages |= render_files(site, recall, report, inputs=tuple(stale_pages))
     return dict(sorted(pages.items()))
 
 
@@ -551,9 +573,9 @@ CURRENT_ONLY = ("fields.md", "report.md", "changes.md")
 def page_paths(site: Site) -> frozenset[str]:
     """The paths of the generated pages of a site (an archived edition's, within its folder)."""
     paths = {site.page(record_id) for record_id in site.records}
-    paths |= {page.path for folder in KINDS for page in index_pages(site, folder)}
+    paths |= {page.path for folder in KINDS for page in _index_pages(site, folder)}
     paths |= {"timeline.md", "sources.md", "relations.md", "compare.md", "index.md"}
-    paths |= {rank_page(key) for key in ranked_figures(site)}
+    paths |= {rank_page(key) for key in _ranked(site)}
     return frozenset(paths if site.edition.archived else paths | set(CURRENT_ONLY))
 
 

@@ -19,7 +19,7 @@ from .memo import RecordMemo
 from .problems import Problem
 from .characters import character_name, look_alike_skeleton, non_ascii_note
 from .schema import (
-    ID_PATTERN, KINDS, RELATION_KINDS, SOURCE_FOLDERS, Article, Country, Entity, Event, Leader, Office, Position, Record, RefersTo,
+    ID_PATTERN, KINDS, RELATION_KINDS, Article, Country, Entity, Event, Leader, Office, Position, Record, RefersTo,
     Topic,
 )
 
