@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import shutil
 import signal
 import sys
 import threading
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import base
@@ -16,8 +18,9 @@ from mkdocs.config import config_options as options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import is_markdown_file
 
-from . import markdown_extension, pipeline, project, publish, watching
+from . import apart, markdown_extension, pipeline, project, publish, watching
 from .collector import Collector
 from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory, skip_empty_scrub
 from .history import HistoryOptions
@@ -41,6 +44,34 @@ class BriefingsConfig(base.Config):
     """Whether each change in a page's History names its author (from git)."""
 
 
+@dataclass(frozen=True)
+class Generated:
+    """What a run of the generator hands the build: small, since a build's run is in a process of its own."""
+
+    edition: str  # the date the site speaks as of
+    files: dict[str, bool]  # docs-relative path in the outbox -> whether it is a page
+    fingerprints: dict[str, int]  # docs-relative path -> hash of its text
+    blocks: dict[str, dict[str, str]]  # hand-written page -> its placeholder blocks
+
+
+def _blocks_of_hand_written_pages(site, docs_dir: Path) -> dict[str, dict[str, str]]:
+    """The blocks for each hand-written page that asks for them, found as MkDocs finds pages."""
+    blocks = {}
+    for folder, _folders, names in os.walk(docs_dir, followlinks=True):
+        for name in sorted(names):
+            path = Path(folder, name)
+            if not is_markdown_file(name):
+                continue
+            try:
+                text = path.read_text("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue  # MkDocs reports the page it cannot read
+            if has_placeholders(text):
+                uri = path.relative_to(docs_dir).as_posix()
+                blocks[uri] = placeholder_blocks(site, uri)
+    return blocks
+
+
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.command = ""
@@ -49,7 +80,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def _reset(self) -> None:
         # MkDocs keeps one instance per process: a second `build` or `serve` in the same process
         # starts afresh.
-        self.site = None  # the model of this build, until the hand-written pages' blocks are rendered
         # Generated files wait on disk for MkDocs to read, as hand-written ones do: a build of
         # thousands of pages then holds neither our model nor a second copy of the text in memory.
         self.outbox: Path | None = None
@@ -117,31 +147,48 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_pre_build(self, *, config) -> None:
         # Runs before MkDocs cleans the site folder, so bad briefings never cost the last good site.
+        if self.outbox is None:
+            self.outbox = Path(tempfile.mkdtemp(prefix="briefings-generated-"))
         try:
-            self.site, pages, data_files = pipeline.generate_all(
-                self.root,
-                base_url=config.site_url or "",
-                cache=self.file_cache if self.serving else None,
-                memory=self.render_memory if self.serving else None,
-                editions=[day.date() if isinstance(day, datetime.datetime) else day for day in self.config.editions],
-                history=self.history,
-            )
-        except BriefingsError as error:
+            if self.serving:  # in this process, which keeps what the next rebuild can reuse
+                generated = self._generate(config)
+            else:  # in a process of its own: the build's peak memory is then MkDocs's alone
+                generated = apart.run_apart(lambda: self._generate(config), expected=(BriefingsError,))
+        except (BriefingsError, apart.FailedApart) as error:
+            if isinstance(error, apart.FailedApart) and not error.expected:
+                raise
+            problems = error.message if isinstance(error, apart.FailedApart) else str(error)
             if not (self.serving and self.has_good_run):
-                raise PluginError(f"The briefings have problems:\n{error}") from None
+                raise PluginError(f"The briefings have problems:\n{problems}") from None
             # Printed rather than logged: under `strict`, a logged error would abort the rebuild,
             # and the editor would see MkDocs's traceback instead of the last good pages.
-            print(f"The briefings have problems; still serving the last good pages.\n{error}", file=sys.stderr)
+            print(f"The briefings have problems; still serving the last good pages.\n{problems}", file=sys.stderr)
             return
-        config.extra["edition"] = self.site.today.isoformat()  # the date the site speaks as of, for the footer
-        self._fill_outbox({**pages, **data_files})
-        self.generated = {path: path in pages for path in sorted({**pages, **data_files})}
+        config.extra["edition"] = generated.edition  # the date the site speaks as of, for the footer
+        self.generated, self.fingerprints, self.blocks = generated.files, generated.fingerprints, generated.blocks
         self.has_good_run = True
+
+    def _generate(self, config) -> Generated:
+        """Generate the pages and data files into the outbox; what the build needs to know of them."""
+        site, pages, data_files = pipeline.generate_all(
+            self.root,
+            base_url=config.site_url or "",
+            cache=self.file_cache if self.serving else None,
+            memory=self.render_memory if self.serving else None,
+            editions=[day.date() if isinstance(day, datetime.datetime) else day for day in self.config.editions],
+            history=self.history,
+        )
+        self._fill_outbox({**pages, **data_files})
+        return Generated(
+            edition=site.today.isoformat(),
+            files={path: path in pages for path in sorted({**pages, **data_files})},
+            fingerprints=self.fingerprints,
+            blocks=_blocks_of_hand_written_pages(site, Path(config.docs_dir)),
+        )
 
     def _fill_outbox(self, files: dict[str, str]) -> None:
         """Write the files that are new or changed since the last run, and delete those now gone."""
-        if self.outbox is None:
-            self.outbox = Path(tempfile.mkdtemp(prefix="briefings-generated-"))
+        assert self.outbox is not None
         fingerprints = {path: hash(text) for path, text in files.items()}
         changed = {path: text for path, text in files.items() if self.fingerprints.get(path) != fingerprints[path]}
         gone = self.fingerprints.keys() - fingerprints.keys()
@@ -158,13 +205,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             # Entity pages are reached from section indexes, not the nav: no "not in nav" notices.
             inclusion = InclusionLevel.NOT_IN_NAV if is_page else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, abs_src_path=str(self.outbox / path), inclusion=inclusion))
-        if self.site is not None:
-            self.blocks = {
-                file.src_uri: placeholder_blocks(self.site, file.src_uri)
-                for file in files.documentation_pages()
-                if file.generated_by is None and has_placeholders(file.content_string)
-            }
-            self.site = None
         if self.serving:
             self.conversions.start(config, files)
         return files

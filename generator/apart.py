@@ -1,0 +1,91 @@
+"""Run one piece of work in a child process of its own, so that the memory it used goes back to the
+system when it is done.
+
+A build generates its pages (hundreds of megabytes of parsed sheets, model and text at thousands of
+records) before MkDocs converts them (hundreds more). Freed in the same process, the first is
+fragmented among the second and raises the build's peak; worked out in a forked child, which
+writes the pages to disk and hands back only a small answer, it never shares the process with
+MkDocs's work. Only where `fork` is safe to use (Linux); elsewhere the work runs in the process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from typing import TypeVar
+
+Answer = TypeVar("Answer")
+
+
+class FailedApart(Exception):
+    """The work raised an exception in the child: its message, whether it was of an expected kind,
+    and, if not, the child's traceback."""
+
+    def __init__(self, kind: str, message: str, child_traceback: str):
+        super().__init__(f"{kind}: {message}" + (f"\n\nIn the child process:\n{child_traceback}" if child_traceback else ""))
+        self.message = message
+        self.expected = not child_traceback
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def run_apart(work: Callable[[], Answer], expected: tuple[type[BaseException], ...] = ()) -> Answer:
+    """`work()`'s answer (which must pickle), computed in a forked child. An exception of the
+    `expected` kinds is raised again here as FailedApart with its message; any other, too, with
+    the child's traceback. A KeyboardInterrupt here stops the child as well."""
+    if not can_fork():
+        return work()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # else what is buffered would be written twice, by each process
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (runs in the child, which coverage does not follow)
+        os.close(reading)
+        _answer_and_exit(work, expected, writing)
+    os.close(writing)
+    try:
+        with os.fdopen(reading, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        raise
+    _pid, status = os.waitpid(child, 0)
+    if not data:
+        raise RuntimeError(f"The generator's process ended without an answer ({_describe(status)}).")
+    outcome, *details = pickle.loads(data)
+    if outcome == "answer":
+        return details[0]
+    raise FailedApart(*details)
+
+
+def _answer_and_exit(work: Callable[[], Answer], expected: tuple[type[BaseException], ...], writing: int) -> None:
+    status = 1
+    try:
+        try:
+            message = pickle.dumps(("answer", work()))
+        except BaseException as error:  # noqa: BLE001 (every error is told to the parent)
+            child_traceback = "" if isinstance(error, expected) else traceback.format_exc()
+            message = pickle.dumps(("error", type(error).__name__, str(error), child_traceback))
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(message)
+        status = 0
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:  # noqa: BLE001 (exiting regardless)
+                pass
+        os._exit(status)  # not SystemExit: the parent's cleanup must not run twice
+
+
+def _describe(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"stopped by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.WEXITSTATUS(status)}"
