@@ -89,7 +89,10 @@ SERVE_ADDRESS = "127.0.0.1:8000"
 
 
 def engine_of(extra: list[str]) -> tuple[str, list[str]]:
-    """The engine asked for with --engine NAME (default mkdocs), and the other arguments."""
+    """The engine asked for with --engine NAME or --engine=NAME (default mkdocs), and the other arguments."""
+    for at, argument in enumerate(extra):
+        if argument.startswith("--engine="):
+            return argument.removeprefix("--engine="), extra[:at] + extra[at + 1:]
     if "--engine" not in extra:
         return "mkdocs", extra
     at = extra.index("--engine")

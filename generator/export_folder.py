@@ -99,12 +99,7 @@ class ExportFolder:
     def claim(cls, root: Path, *, fresh: bool) -> ExportFolder:
         """The folder to write: with `fresh`, new or empty (as `export` asks); else also one a
         previous export or watch wrote, whose files are then taken as they are."""
-        if root.exists() and not root.is_dir():
-            raise ExportError(f"{root}: expected a folder; it is a file")
-        held = root.is_dir() and any(root.iterdir())
-        if held and (fresh or not (root / MARKER).is_file()):
-            raise ExportError(f"{root}: expected an empty or new folder; it holds files, and export never "
-                              f"overwrites what it did not write" + ("" if fresh else f" (it has no {MARKER})"))
+        held = cls.check(root, fresh=fresh)
         root.mkdir(parents=True, exist_ok=True)
         (root / MARKER).write_text(MARKER_TEXT, "utf-8")
         folder = cls(root)
@@ -112,6 +107,17 @@ class ExportFolder:
             folder.digests = {path.relative_to(root).as_posix(): file_digest(path.read_bytes())
                               for path in root.rglob("*") if path.is_file() and path.name != MARKER}
         return folder
+
+    @staticmethod
+    def check(root: Path, *, fresh: bool) -> bool:
+        """Raise ExportError where `claim` would refuse the folder; whether it holds files."""
+        if root.exists() and not root.is_dir():
+            raise ExportError(f"{root}: expected a folder; it is a file")
+        held = root.is_dir() and any(root.iterdir())
+        if held and (fresh or not (root / MARKER).is_file()):
+            raise ExportError(f"{root}: expected an empty or new folder; it holds files, and export never "
+                              f"overwrites what it did not write" + ("" if fresh else f" (it has no {MARKER})"))
+        return held
 
     def update(self, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
         """Make the folder hold exactly `files`: the paths written and the paths removed."""
@@ -152,6 +158,7 @@ def export(project: Project, target: Path, left_out: frozenset[str] = frozenset(
     """Write the whole site's Markdown into the new or empty folder `target`: the number of files
     written. Raises BriefingsError or ExportError; then nothing is written."""
     outside_the_sources(project, target)
+    ExportFolder.check(target, fresh=True)  # before the work of generating, which a refusal would waste
     files = Exporter(project, left_out).files()
     ExportFolder.claim(target, fresh=True).update(files)
     return len(files)

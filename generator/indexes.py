@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .incremental import shared
 from .model import Site
 from .schema import Article, Event, Record
 
@@ -125,6 +126,12 @@ def index_pages(site: Site, folder: str) -> list[IndexPage]:
     return [IndexPage(folder, "split", records, parts=listed), *parts]
 
 
+def listing_pages(site: Site, folder: str) -> list[IndexPage]:
+    """`index_pages`, worked out once per build and folder: the pages, their paths and their
+    facet files are all made from them."""
+    return shared(site, site.text_cache.setdefault("index pages", {}), folder, lambda: index_pages(site, folder))
+
+
 def facet_document(site: Site, page: IndexPage) -> dict[str, Any] | None:
     """What each record the page lists can be narrowed by, or None where no facet would narrow
     the list (no value that some record lacks) or the page lists no records (an index split by
@@ -185,7 +192,7 @@ def facet_address(site: Site, page: IndexPage) -> str | None:
 
 def facet_files(site: Site) -> dict[str, str]:
     """Every index page's facet script: data path -> text."""
-    scripts = {page.facets_path: _facet_script_of(site, page) for folder in FACETED for page in index_pages(site, folder)}
+    scripts = {page.facets_path: _facet_script_of(site, page) for folder in FACETED for page in listing_pages(site, folder)}
     return {path: script for path, script in scripts.items() if script is not None}
 
 

@@ -25,7 +25,7 @@ from .model import RelationView, Site, TimelineItem
 from .report import build_report
 from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference, Topic
 from .figures import figure_of, format_number, period, rank_page, ranked_figures
-from .indexes import by_country, by_year, facet_address, index_pages
+from .indexes import by_country, by_year, facet_address, listing_pages
 from .infobox import rows_for
 from .maps import locator_map, places_map
 from .text import escape, first_sentence, link_names, relative
@@ -512,15 +512,10 @@ def _record_page(record_id: str) -> Callable[[Site | TrackedSite], str]:
     return lambda site: render_record(site, site.records[record_id])  # type: ignore[arg-type]
 
 
-def _index_pages(site: Site | TrackedSite, folder: str) -> list:
-    """`index_pages`, worked out once per build and folder."""
-    return shared(site, site.text_cache.setdefault("index pages", {}), folder, lambda: index_pages(site, folder))
-
-
 def _section_page(folder: str, number: int) -> Callable[[Site | TrackedSite], str]:
     """The maker of a folder's section index (0), or of one of its year pages."""
     def make(site: Site | TrackedSite) -> str:
-        page = _index_pages(site, folder)[number]
+        page = listing_pages(site, folder)[number]
         return _render("section.md.j2", site, page.path, folder=folder, records=list(page.records), listing=page,
                        facets=facet_address(site, page))
     return make
@@ -539,7 +534,7 @@ def _rank_page(key: str) -> Callable[[Site | TrackedSite], str]:
 def _listing_makers(site: Site) -> dict[str, Callable[[Site | TrackedSite], str]]:
     """The makers of the pages that list records from across the site, by path."""
     makers = {page.path: _section_page(folder, number)
-              for folder in KINDS for number, page in enumerate(_index_pages(site, folder))}
+              for folder in KINDS for number, page in enumerate(listing_pages(site, folder))}
     makers["timeline.md"] = lambda site: _render("timeline.md.j2", site, "timeline.md", items=site.timeline)
     makers["sources.md"] = lambda site: _render("sources.md.j2", site, "sources.md")
     makers["fields.md"] = lambda _site: render_field_reference()
@@ -573,7 +568,7 @@ CURRENT_ONLY = ("fields.md", "report.md", "changes.md")
 def page_paths(site: Site) -> frozenset[str]:
     """The paths of the generated pages of a site (an archived edition's, within its folder)."""
     paths = {site.page(record_id) for record_id in site.records}
-    paths |= {page.path for folder in KINDS for page in _index_pages(site, folder)}
+    paths |= {page.path for folder in KINDS for page in listing_pages(site, folder)}
     paths |= {"timeline.md", "sources.md", "relations.md", "compare.md", "index.md"}
     paths |= {rank_page(key) for key in _ranked(site)}
     return frozenset(paths if site.edition.archived else paths | set(CURRENT_ONLY))

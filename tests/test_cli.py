@@ -174,3 +174,14 @@ def test_export_of_bad_briefings_writes_nothing(tmp_path):
     result = run_briefings("export", "out", cwd=tmp_path)
     assert result.returncode == 1 and "strelsau.yaml" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_export_refuses_a_folder_that_holds_files_before_generating_anything(tmp_path):
+    root = copy_briefings(MINIMAL, tmp_path)
+    sheet = root / "places" / "strelsau.yaml"  # bad, so that generating would fail: it must not be tried
+    sheet.write_text(sheet.read_text().replace("kind: capital-city", "kind: capitol"))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "notes.txt").write_text("mine")
+    result = run_briefings("export", "out", cwd=tmp_path)
+    assert result.returncode == 1 and "never overwrites" in result.stderr and "strelsau" not in result.stderr
+    assert (tmp_path / "out" / "notes.txt").read_text() == "mine"

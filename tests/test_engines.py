@@ -5,6 +5,7 @@ Zensical (through `briefings export`); `briefings watch` keeping an export curre
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import os
 import posixpath
 import re
@@ -430,3 +431,12 @@ def test_a_build_stopped_midway_leaves_nothing_behind(tmp_path, engine):
     assert tree_snapshot(project / "site") == {"index.html": b"the last good site"}
     assert not list(project.glob(".briefings-zensical-*")) and not list(project.glob("site.*"))
     assert not list(temporary.iterdir())
+
+
+@pytest.mark.parametrize("arguments", [["--engine", "zensical", "-q"], ["--engine=zensical", "-q"], ["-q", "--engine=zensical"]])
+def test_dev_py_takes_the_engine_as_two_words_or_one(arguments):
+    spec = importlib.util.spec_from_file_location("dev", REPO / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    assert dev.engine_of(arguments) == ("zensical", ["-q"])
+    assert dev.engine_of(["-q"]) == ("mkdocs", ["-q"])
