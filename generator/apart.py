@@ -10,6 +10,7 @@ MkDocs's work. Only where `fork` is safe to use (Linux); elsewhere the work runs
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
@@ -38,18 +39,28 @@ def can_fork() -> bool:
 def run_apart(work: Callable[[], Answer], expected: tuple[type[BaseException], ...] = ()) -> Answer:
     """`work()`'s answer (which must pickle), computed in a forked child. An exception of the
     `expected` kinds is raised again here as FailedApart with its message; any other, too, with
-    the child's traceback. A KeyboardInterrupt here stops the child as well."""
+    the child's traceback. A stop (Ctrl-C) in either process stops both."""
     if not can_fork():
         return work()
     for stream in (sys.stdout, sys.stderr):
-        stream.flush()  # else what is buffered would be written twice, by each process
+        if stream is not None:
+            stream.flush()  # else what is buffered would be written twice, by each process
+    parent = os.getpid()
     reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover (runs in the child, which coverage does not follow)
-        os.close(reading)
-        _answer_and_exit(work, expected, writing)
-    os.close(writing)
+    # Stops wait until each process is inside the code that handles them.
+    stops = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
     try:
+        child = os.fork()
+    except OSError:  # no memory or processes left for a child: the work runs here after all
+        signal.pthread_sigmask(signal.SIG_SETMASK, stops)
+        os.close(reading)
+        os.close(writing)
+        return work()
+    if child == 0:  # pragma: no cover (runs in the child, which coverage does not follow)
+        _answer_and_exit(work, expected, reading, writing, parent, stops)
+    try:
+        os.close(writing)
+        signal.pthread_sigmask(signal.SIG_SETMASK, stops)
         with os.fdopen(reading, "rb") as pipe:
             data = pipe.read()
     except BaseException:
@@ -62,13 +73,23 @@ def run_apart(work: Callable[[], Answer], expected: tuple[type[BaseException], .
     outcome, *details = pickle.loads(data)
     if outcome == "answer":
         return details[0]
+    if details[0] == "KeyboardInterrupt":  # stopped in the child: a stop here too, not a crash
+        raise KeyboardInterrupt
     raise FailedApart(*details)
 
 
-def _answer_and_exit(work: Callable[[], Answer], expected: tuple[type[BaseException], ...], writing: int) -> None:
+STOPS = {signal.SIGINT, signal.SIGTERM}
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _answer_and_exit(work: Callable[[], Answer], expected: tuple[type[BaseException], ...], reading: int,
+                     writing: int, parent: int, stops: set) -> None:
     status = 1
     try:
+        os.close(reading)
+        _end_with(parent)
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, stops)  # a stop waiting since the fork lands here
             message = pickle.dumps(("answer", work()))
         except BaseException as error:  # noqa: BLE001 (every error is told to the parent)
             child_traceback = "" if isinstance(error, expected) else traceback.format_exc()
@@ -79,10 +100,22 @@ def _answer_and_exit(work: Callable[[], Answer], expected: tuple[type[BaseExcept
     finally:
         for stream in (sys.stdout, sys.stderr):
             try:
-                stream.flush()
+                if stream is not None:
+                    stream.flush()
             except BaseException:  # noqa: BLE001 (exiting regardless)
                 pass
-        os._exit(status)  # not SystemExit: the parent's cleanup must not run twice
+        os._exit(status)  # not SystemExit: the parent's cleanup (MkDocs's, the plugin's) must not run here
+
+
+def _end_with(parent: int) -> None:
+    """Have the child killed if the parent dies (killed outright, its terminal closed), rather than
+    generate on for no one."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _describe(status: int) -> str:

@@ -244,7 +244,7 @@ def render_exports(site: Site, base_url: str = "", recall: Recall | None = None)
     taken from it if its inputs are unchanged since the last build."""
     makers = {data_path(site, record_id): _record_file(record_id) for record_id in sorted(site.records)}
     makers |= {topic_feed_path(topic.id): _topic_feed_file(topic.id, base_url) for topic in site.of_folder("topics")}
-    files = render_files(site, recall, makers)
+    files = render_files(site, recall, makers, inputs=(base_url,))  # the feeds' links begin with it
     files[BULK_PATH] = bulk_text(site, recall)
     files[COMPARISON_PATH] = comparison_csv(site)
     files[FEED_PATH] = atom_feed(site, base_url)

@@ -1,4 +1,4 @@
-"""Under `mkdocs serve` and `briefings watch`, a record's page or data file is rendered again only if its inputs changed.
+"""Under `mkdocs serve` and `briefings watch`, a page or data file is rendered again only if its inputs changed.
 
 A file's inputs are the lookups its rendering made in the site model. While a file is rendered
 against a `TrackedSite`, each lookup in one of the model's indexes is noted with the value it
@@ -124,8 +124,8 @@ class TrackedSite:
         return answer
 
     def copy_of(self, name: str, index: dict | list) -> tuple:
-        """A copy of a whole index as this build's files read it, for the next build to compare
-        its own with (the model's index might change in place, as a defaultdict does)."""
+        """A whole index's items as this build's files read it, for the next build to compare its
+        own with; made once per build and index, since indexes do not change once the model is made."""
         if name not in self._copies:
             self._copies[name] = whole(index)
         return self._copies[name]

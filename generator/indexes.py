@@ -174,11 +174,12 @@ def facet_script(document: dict[str, Any]) -> str:
 
 def _facet_script_of(site: Site, page: IndexPage) -> str | None:
     """The page's facet script, or None; made once per site, for the page's address and its file."""
-    scripts = site.text_cache.setdefault("facet scripts", {})
-    if page.path not in scripts:
+    def make() -> str | None:
         document = facet_document(site, page)
-        scripts[page.path] = None if document is None else facet_script(document)
-    return scripts[page.path]
+        return None if document is None else facet_script(document)
+    # Through `shared`: a page rendered for recall notes the reads behind its script, even where
+    # the script was made before without them.
+    return shared(site, site.text_cache.setdefault("facet scripts", {}), page.path, make)
 
 
 def facet_address(site: Site, page: IndexPage) -> str | None:
@@ -239,7 +240,7 @@ def _topics(site: Site, record: Record) -> list[str]:
     for topic_id in [*site.topics_of(record.id), *quoted]:
         while topic_id and topic_id not in found and topic_id in site.records:
             found.append(topic_id)
-            topic_id = getattr(site.records[topic_id], "parent", None)
+            topic_id = site.field_of((topic_id, "parent"))  # type: ignore[assignment]
     return found
 
 

@@ -55,7 +55,8 @@ class Generated:
 
 
 def _blocks_of_hand_written_pages(site, docs_dir: Path) -> dict[str, dict[str, str]]:
-    """The blocks for each hand-written page that asks for them, found as MkDocs finds pages."""
+    """The blocks for each Markdown file in the docs folder that asks for them (a file MkDocs
+    leaves out only costs its blocks' rendering)."""
     blocks = {}
     for folder, _folders, names in os.walk(docs_dir, followlinks=True):
         for name in sorted(names):

@@ -327,7 +327,7 @@ class PageWriter:
         kept = [(record_id, view) for record_id, view in relations if record_id in shown and view.other in shown]
         names = {actor: self.site.name(actor) for actor in sorted(shown)}
         edges = [Edge(record_id, view.other, view.label, view.relation.kind) for record_id, view in kept]
-        # In the order of the people's section (by name), as the diagram describes them.
+        # People by name, then id, as the diagram describes them.
         memberships = sorted(
             ((actor, country) for actor in shown
              if self.site.folder_of.get(actor) == "people" and (country := self.site.country_of(actor))),
@@ -552,12 +552,19 @@ def render_pages(site: Site, recall: Recall | None = None) -> dict[str, str]:
     makers = {site.page(record_id): _record_page(record_id) for record_id in site.records} | _listing_makers(site)
     pages = render_files(site, recall, makers)
     stale_pages = sorted(path for path, text in pages.items() if STALE_MARK in text)
-    home_cards = render_files(site, recall, {"index.md cards": lambda site: placeholder_blocks(site, "index.md")["countries"]})
-    if STALE_MARK in home_cards["index.md cards"]:
+    home_cards = render_files(site, recall, {HOME_CARDS: lambda site: _country_cards(site, "index.md")})
+    if STALE_MARK in home_cards[HOME_CARDS]:
         stale_pages.insert(0, "index.md")  # the home page's cards name the leaders
     report = {"report.md": lambda site: _render("report.md.j2", site, "report.md", report=build_report(site, stale_pages))}
     pages |= render_files(site, recall, report, inputs=tuple(stale_pages))
     return dict(sorted(pages.items()))
+
+
+HOME_CARDS = "(the home page's country cards)"  # what the report's stale pages are found from; not a file
+
+
+def _country_cards(site: Site | TrackedSite, path: str) -> str:
+    return _render("blocks/countries.md.j2", site, path, countries=site.countries())
 
 
 # Pages of the current edition only: the field reference and the report are for editors of the
@@ -611,7 +618,7 @@ def placeholder_blocks(site: Site, path: str) -> dict[str, str]:
     """Every block a hand-written page at `path` may ask for with `<!-- briefings:NAME -->`,
     rendered for that page."""
     return {
-        "countries": _render("blocks/countries.md.j2", site, path, countries=site.countries()),
+        "countries": _country_cards(site, path),
         "latest-articles": _render("blocks/articles.md.j2", site, path, articles=site.articles()[:LATEST_ARTICLES]),
     }
 

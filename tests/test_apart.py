@@ -3,21 +3,27 @@ MkDocs converts them: the work's answer comes back, its errors come back as erro
 memory is never the caller's."""
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.apart import FailedApart, can_fork, run_apart
-from generator.problems import BriefingsError
+from generator.problems import BriefingsError, Problem
+from conftest import REPO
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the work runs in the process where fork is unsafe")
 
 
-def peak_memory() -> int:
+def memory(name: str) -> int:
+    """VmHWM (the peak) or VmRSS (now) of this process, in bytes."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{name}:"):
             return int(line.split()[1]) * 1024
-    raise AssertionError("no VmHWM")
+    raise AssertionError(f"no {name}")
 
 
 def test_the_answer_comes_back_from_another_process():
@@ -27,8 +33,8 @@ def test_the_answer_comes_back_from_another_process():
 
 
 def test_the_memory_the_work_used_is_never_the_callers():
-    before = peak_memory()
-    size = before + 200 * 2**20  # more than the caller ever held: run here, it would raise the peak
+    before = memory("VmHWM")
+    size = before - memory("VmRSS") + 200 * 2**20  # run here, it would raise the peak by 200 MB
 
     def work() -> int:
         block = bytearray(size)
@@ -36,17 +42,20 @@ def test_the_memory_the_work_used_is_never_the_callers():
         return len(block)
 
     assert run_apart(work) == size
-    assert peak_memory() < before + 50 * 2**20
+    assert memory("VmHWM") < before + 50 * 2**20
 
 
 def test_an_expected_error_comes_back_as_its_message():
+    problems = [Problem("briefings/people/kim.yaml", 3, 1, "born", "expected a date; found 'soon'")]
+
     def work():
-        raise BriefingsError([])
+        raise BriefingsError(problems)
 
     with pytest.raises(FailedApart) as raised:
         run_apart(work, expected=(BriefingsError,))
     assert raised.value.expected
-    assert raised.value.message == str(BriefingsError([]))
+    assert raised.value.message == str(BriefingsError(problems))
+    assert "kim.yaml:3:1: born: expected a date; found 'soon'" in raised.value.message
 
 
 def test_any_other_error_comes_back_with_the_childs_traceback():
@@ -63,3 +72,39 @@ def test_any_other_error_comes_back_with_the_childs_traceback():
 def test_a_child_that_ends_without_answering_is_an_error():
     with pytest.raises(RuntimeError, match=r"ended without an answer \(exit status 3\)"):
         run_apart(lambda: os._exit(3))
+
+
+def test_a_stop_in_the_child_is_a_stop_here():
+    def work():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_apart(work)
+
+
+def test_the_child_does_not_outlive_its_parent(tmp_path):
+    """Killed outright (no cleanup can run), the parent takes the child with it."""
+    child_pid = tmp_path / "child.pid"
+    script = (f"import os, sys, time; sys.path.insert(0, {str(REPO)!r})\n"
+              "from generator.apart import run_apart\n"
+              f"run_apart(lambda: (open({str(child_pid)!r}, 'w').write(str(os.getpid())), time.sleep(60)))\n")
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 30
+        while not (child_pid.exists() and child_pid.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pid = int(child_pid.read_text())
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists() or "zombie" in _state(pid)
+
+
+def _state(pid: int) -> str:
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State:"))
+    except (OSError, StopIteration):
+        return "zombie"  # gone meanwhile

@@ -219,3 +219,14 @@ def test_a_file_made_from_more_than_the_model_is_rendered_again_when_that_change
     assert memory.rendered == []
     text = Recall(site, memory).file("report.md", lambda tracked: "stale: a, b", inputs=("a", "b"))
     assert memory.rendered == ["report.md"] and text == "stale: a, b"
+
+
+def test_a_new_site_address_gives_the_data_files_it_anew():
+    """The topic feeds' links begin with the site's address, which is not in the model."""
+    entries = entries_of_shipped()
+    memory = RenderMemory()
+    site = build_model(entries, TODAY)
+    render_exports(site, "https://a.example/", Recall(site, memory))
+    site = build_model(entries, TODAY)
+    recalled = render_exports(site, "https://b.example/", Recall(site, memory))
+    assert recalled == render_exports(build_model(entries, TODAY), "https://b.example/")
