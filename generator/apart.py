@@ -42,9 +42,7 @@ def run_apart(work: Callable[[], Answer], expected: tuple[type[BaseException], .
     the child's traceback. A stop (Ctrl-C) in either process stops both."""
     if not can_fork():
         return work()
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:
-            stream.flush()  # else what is buffered would be written twice, by each process
+    _flush()  # else what is buffered would be written twice, by each process
     parent = os.getpid()
     reading, writing = os.pipe()
     # Stops wait until each process is inside the code that handles them.
@@ -98,13 +96,10 @@ def _answer_and_exit(work: Callable[[], Answer], expected: tuple[type[BaseExcept
             pipe.write(message)
         status = 0
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                if stream is not None:
-                    stream.flush()
-            except BaseException:  # noqa: BLE001 (exiting regardless)
-                pass
-        os._exit(status)  # not SystemExit: the parent's cleanup (MkDocs's, the plugin's) must not run here
+        try:
+            _flush()
+        finally:
+            os._exit(status)  # not SystemExit: the parent's cleanup (MkDocs's, the plugin's) must not run here
 
 
 def _end_with(parent: int) -> None:
@@ -118,7 +113,12 @@ def _end_with(parent: int) -> None:
         os._exit(1)
 
 
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+
+
 def _describe(status: int) -> str:
-    if os.WIFSIGNALED(status):
-        return f"stopped by signal {os.WTERMSIG(status)}"
-    return f"exit status {os.WEXITSTATUS(status)}"
+    code = os.waitstatus_to_exitcode(status)
+    return f"stopped by signal {-code}" if code < 0 else f"exit status {code}"

@@ -54,6 +54,23 @@ def hand_written_files(project: Project, site: Site, left_out: frozenset[str] = 
     return files
 
 
+def hand_written_blocks(docs_dir: Path, site: Site) -> dict[str, dict[str, str]]:
+    """The blocks of each hand-written page that asks for them (docs-relative path -> name ->
+    block), for an engine that fills them itself; pages that cannot be read are left to it."""
+    blocks = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if _not_content(relative):
+            continue
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if has_placeholders(text):
+            blocks[relative] = placeholder_blocks(site, relative)
+    return blocks
+
+
 def _not_content(relative: str) -> bool:
     """Hidden files and folders (as MkDocs leaves them out) and editors' backups (`name~`)."""
     return any(part.startswith(".") for part in relative.split("/")) or relative.endswith("~")

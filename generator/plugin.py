@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
 import shutil
 import signal
 import sys
@@ -18,15 +17,15 @@ from mkdocs.config import config_options as options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import is_markdown_file
 
 from . import apart, markdown_extension, pipeline, project, publish, watching
 from .collector import Collector
 from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory, skip_empty_scrub
+from .export_folder import hand_written_blocks
 from .history import HistoryOptions
 from .incremental import RenderMemory
 from .problems import BriefingsError
-from .render import fill_placeholders, has_placeholders, placeholder_blocks
+from .render import fill_placeholders
 from .site_writes import SiteWrites
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -52,25 +51,6 @@ class Generated:
     files: dict[str, bool]  # docs-relative path in the outbox -> whether it is a page
     fingerprints: dict[str, int]  # docs-relative path -> hash of its text
     blocks: dict[str, dict[str, str]]  # hand-written page -> its placeholder blocks
-
-
-def _blocks_of_hand_written_pages(site, docs_dir: Path) -> dict[str, dict[str, str]]:
-    """The blocks for each Markdown file in the docs folder that asks for them (a file MkDocs
-    leaves out only costs its blocks' rendering)."""
-    blocks = {}
-    for folder, _folders, names in os.walk(docs_dir, followlinks=True):
-        for name in sorted(names):
-            path = Path(folder, name)
-            if not is_markdown_file(name):
-                continue
-            try:
-                text = path.read_text("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue  # MkDocs reports the page it cannot read
-            if has_placeholders(text):
-                uri = path.relative_to(docs_dir).as_posix()
-                blocks[uri] = placeholder_blocks(site, uri)
-    return blocks
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -184,7 +164,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             edition=site.today.isoformat(),
             files={path: path in pages for path in sorted({**pages, **data_files})},
             fingerprints=self.fingerprints,
-            blocks=_blocks_of_hand_written_pages(site, Path(config.docs_dir)),
+            blocks=hand_written_blocks(Path(config.docs_dir), site),
         )
 
     def _fill_outbox(self, files: dict[str, str]) -> None:
