@@ -164,6 +164,8 @@ class _MarkCounter:
 
 def line_problems(text: str) -> Iterator[tuple[int, str]]:
     """As text_problems, and invisible characters that hide in one-line text (names, labels, values)."""
+    if text.isascii() and text.isprintable():  # nothing UNUSUAL finds
+        return
     marks = _MarkCounter()
     for unusual in UNUSUAL.finditer(text):
         index = unusual.start()
@@ -179,8 +181,15 @@ def name_problems(text: str) -> Iterator[tuple[int, str]]:
     """As line_problems, and what keeps a name from being what it looks like: line breaks, tabs
     and blanks, spaces at either end or doubled, nothing visible, styled letters, or letters of
     two alphabets."""
-    yield from line_problems(text)
-    for index, char in enumerate(text):
+    return _name_problems(text, plain=text.isascii() and text.isprintable())
+
+
+def _name_problems(text: str, plain: bool) -> Iterator[tuple[int, str]]:
+    """name_problems; a `plain` name (printable ASCII, as most are) holds no unusual, invisible,
+    blank, styled or foreign character, so the checks for those are skipped."""
+    if not plain:
+        yield from line_problems(text)
+    for index, char in enumerate("" if plain else text):
         if char in WHITESPACE_CONTROLS:
             yield index, f"found a {'tab' if char == chr(9) else 'line break'}; expected a name on one line"
             return
@@ -193,12 +202,16 @@ def name_problems(text: str) -> Iterator[tuple[int, str]]:
     if text != text.strip():
         yield (0 if text[0].isspace() else len(text) - 1), "expected no spaces at the start or end of a name"
         return
-    doubled = next((index for index in range(1, len(text)) if text[index].isspace() and text[index - 1].isspace()), None)
+    if plain:  # the one space that printable ASCII has
+        doubled = text.find("  ") + 1 or None
+    else:
+        doubled = next((index for index in range(1, len(text)) if text[index].isspace() and text[index - 1].isspace()), None)
     if doubled is not None:
         yield doubled, "expected one space between the words of a name; found two"
         return
-    yield from _compatibility_forms(text)
-    yield from _alphabets(text)
+    if not plain:
+        yield from _compatibility_forms(text)
+        yield from _alphabets(text)
 
 
 def _compatibility_forms(text: str) -> Iterator[tuple[int, str]]:

@@ -1,4 +1,12 @@
-"""Under `mkdocs serve`, Python's garbage collector looks only at what the current rebuild made.
+"""Python's garbage collector, where the stages know better than its thresholds.
+
+`paused`: while the check reads the briefings and the model is built, nearly everything made is
+kept until the stage returns, and no reference cycles are made, so the collector's walks over
+the growing heap find nothing. They were a quarter of the check's time and half of the model's
+at 5,000 records (bench/run.py: "Check / floor", "Our stages"). Rendering makes cycles (in
+Jinja's runtime) and is not paused.
+
+`Collector`: under `mkdocs serve`, Python's garbage collector looks only at what the current rebuild made.
 
 What serve keeps between rebuilds (parsed sheets, rendered pages, converted HTML) is hundreds of
 thousands of objects at a thousand records, and each full collection, which a rebuild triggers
@@ -11,8 +19,10 @@ aside for longer than a rebuild, so nothing that becomes garbage is kept for goo
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
+from collections.abc import Iterator
 
 # Rebuilds in a row without a pause (saves quicker than rebuilds) after which garbage is
 # collected before the next one starts, so that it cannot pile up.
@@ -21,6 +31,18 @@ MOST_UNCOLLECTED = 3
 # Long enough for the browser to have fetched the rebuilt page before the collection holds the
 # interpreter; short against the time between two saves.
 PAUSE_SECONDS = 0.5
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """No automatic collections inside; as they were (on or off) after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Collector:

@@ -38,6 +38,7 @@ FLOAT = re.compile(r"^[-+]?(?:[0-9]++\.[0-9]*+|\.[0-9]++)(?:[eE][-+]?[0-9]++)?$"
 # them. One character class: linear.
 UNREADABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 BOOLEANS = {"true": True, "false": False}
+INDENT_TAB = re.compile(r"^ *+\t", re.MULTILINE)  # the first tab in a line's indentation; linear
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -386,10 +387,9 @@ def _decode(raw: bytes) -> str:
                                       "expected text: delete it")
     if not text.strip():
         raise LoadError(1, 1, "file is empty; expected a mapping of fields such as `id: ...`")
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            raise LoadError(number, indent.index("\t") + 1, "expected spaces for indentation; found a tab")
+    tab = INDENT_TAB.search(text)
+    if tab:
+        raise LoadError(text.count("\n", 0, tab.start()) + 1, tab.end() - tab.start(), "expected spaces for indentation; found a tab")
     return text
 
 

@@ -91,6 +91,12 @@ class Box:
         return (self.west + dx < other.east and other.west < self.east + dx
                 and self.south < other.north and other.south < self.north)
 
+    def holds(self, other: Box) -> bool:
+        """Whether `other` lies inside, as `_clip` keeps a point: from west and south on, up to
+        but not on east and north."""
+        return (self.west <= other.west and other.east < self.east
+                and self.south <= other.south and other.north < self.north)
+
     def contains(self, other: Box) -> bool:
         return (self.west <= other.west and other.east <= self.east
                 and self.south <= other.south and other.north <= self.north)
@@ -198,6 +204,17 @@ class View:
         scale_x, scale_y = self._scales
         return (lon - self.box.west) * scale_x, (self.box.north - lat) * scale_y
 
+    def project_all(self, ring: Sequence[Point], shift: float) -> list[Point]:
+        """`project(lon + shift, lat)` of each (lon, lat) point of `ring`, in one pass."""
+        (scale_x, scale_y), west, north = self._scales, self.box.west, self.box.north
+        return [(((lon + shift) - west) * scale_x, (north - lat) * scale_y) for lon, lat in ring]  # as `project`
+
+    def projected_box(self, box: Box, shift: float) -> Box:
+        """The box (px) around the projected points of a ring whose box (degrees) is `box`: the
+        projection keeps the order of longitudes and reverses that of latitudes."""
+        (left, top), (right, bottom) = self.project(box.west + shift, box.north), self.project(box.east + shift, box.south)
+        return Box(left, top, right, bottom)
+
     def project_place(self, lat: float, lon: float) -> Point:
         """A place in px, on whichever side of the antimeridian the view shows it."""
         inside = next((lon + shift for shift in DATE_LINE_SHIFTS
@@ -242,31 +259,37 @@ def _clip(points: list[Point], edges: Box) -> list[Point]:
     return points
 
 
-def _distance_to_line(point: Point, start: Point, end: Point) -> float:
-    (x, y), (x1, y1), (x2, y2) = point, start, end
+def _distances_to_line(line: Sequence[Point], first: int, last: int) -> list[float]:
+    """How far each point strictly between `first` and `last` lies from the line through them
+    (from `first`, where they coincide)."""
+    (x1, y1), (x2, y2) = line[first], line[last]
     length = math.hypot(x2 - x1, y2 - y1)
     if not length:
-        return math.hypot(x - x1, y - y1)
-    return abs((x2 - x1) * (y1 - y) - (y2 - y1) * (x1 - x)) / length
+        return [math.hypot(x - x1, y - y1) for x, y in line[first + 1 : last]]
+    dx, dy = x2 - x1, y2 - y1
+    return [abs(dx * (y1 - y) - dy * (x1 - x)) / length for x, y in line[first + 1 : last]]
 
 
 def simplified(line: Sequence[Point], tolerance: float) -> list[Point]:
     """Douglas-Peucker: the fewest points of `line` that stay within `tolerance` of it, its ends
-    kept. A closed line (a ring) is split at its point furthest from its start."""
+    kept. A closed line (a ring) is split at its point furthest from its start (the first such)."""
     if len(line) < 3:
         return list(line)
     keep = {0, len(line) - 1}
     spans = [(0, len(line) - 1)]
     if line[0] == line[-1]:
-        furthest = max(range(len(line)), key=lambda i: math.dist(line[i], line[0]))
+        from_start = [math.dist(point, line[0]) for point in line]
+        furthest = from_start.index(max(from_start))
         keep.add(furthest)
         spans = [(0, furthest), (furthest, len(line) - 1)]
     while spans:
         first, last = spans.pop()
         if last - first < 2:
             continue
-        distance, index = max((_distance_to_line(line[i], line[first], line[last]), i) for i in range(first + 1, last))
+        distances = _distances_to_line(line, first, last)
+        distance = max(distances)
         if distance > tolerance:
+            index = last - 1 - distances[::-1].index(distance)  # the last of the furthest
             keep.add(index)
             spans += [(first, index), (index, last)]
     return [line[i] for i in sorted(keep)]
@@ -300,7 +323,13 @@ def _drawn_rings(country: Country, view: View, min_size: float) -> list[list[Poi
         shift = next((s for s in DATE_LINE_SHIFTS if box.overlaps(view.box, s)), None)
         if shift is None:
             continue
-        points = simplified(_clip([view.project(lon + shift, lat) for lon, lat in ring], edges), PIXEL_TOLERANCE)
+        extent = view.projected_box(box, shift)
+        if max(extent.width, extent.height) < min_size:
+            continue  # clipping and simplifying keep a ring within its box: too small to draw either way
+        points = view.project_all(ring, shift)
+        if not edges.holds(extent):  # a ring wholly inside comes out of clipping as it went in
+            points = _clip(points, edges)
+        points = simplified(points, PIXEL_TOLERANCE)
         if len(points) >= 3:
             size = Box.around(points)
             if max(size.width, size.height) >= min_size:

@@ -24,9 +24,10 @@ from .schema import (
     Relation,
     Topic,
 )
+from . import collector
 from .editions import Edition
 from .text import NameMatcher, matcher_for, mention_sentences
-from .validate import Entry, iter_claims, references_of
+from .validate import Entry, claims_of, references_of
 
 ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
 RECENT_CHANGES = 100  # on the "What changed" page and in the feed
@@ -255,6 +256,7 @@ def _sort_key(record: Record) -> tuple:
     return ((record.title if isinstance(record, Reference) else record.name).casefold(), record.id)
 
 
+@collector.paused()  # the model keeps what it makes, and makes no cycles
 def build_model(entries: dict[str, Entry], today: datetime.date, edition: Edition | None = None) -> Site:
     records = {record_id: entry.record for record_id, entry in entries.items()}
     site = Site(
@@ -271,7 +273,7 @@ def build_model(entries: dict[str, Entry], today: datetime.date, edition: Editio
     site.timeline = sorted(_timeline_items(site), key=lambda item: (item.date, item.kind, item.record))
     _index(site)
     _index_topics(site)
-    site.claims = [(record_id, path, claim) for record_id, record in records.items() for path, claim in iter_claims(record)]
+    site.claims = [(record_id, path, claim) for record_id, record in records.items() for path, claim in claims_of(record)]
     return site
 
 

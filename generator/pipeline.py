@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import memo
+from . import collector, memo
 from .load import Document, LoadError, discover, display_path, load_document
 from .editions import archived_edition, as_of
 from .history import HistoryOptions
@@ -64,8 +64,9 @@ def check(
         return {}, [Problem(root.as_posix(), 1, 1, "", "expected a folder of briefings; none found")]
     edition = today or edition_date()
     memo.new_generation()  # a build begins with the check
-    documents, unreadable, problems = load_all(root, cache)
-    entries, record_problems = validate_documents(documents, build_date(), unreadable, edition=edition)
+    with collector.paused():  # the check keeps what it makes, and makes no cycles
+        documents, unreadable, problems = load_all(root, cache)
+        entries, record_problems = validate_documents(documents, build_date(), unreadable, edition=edition)
     return entries, sorted(set(problems + record_problems))
 
 

@@ -136,7 +136,7 @@ def check_passages_used(entries: dict[str, Entry]) -> Iterator[Problem]:
         record = entry.record
         if isinstance(record, Article):
             uses[record.id].extend(quote.words for quote in record.quotes)
-        for _path, claim in iter_claims(record):
+        for _path, claim in claims_of(record):
             if claim.excerpt:
                 for source_id in claim.sources:
                     uses[source_id].append(claim.excerpt)
@@ -308,18 +308,20 @@ def iter_references(value: Any, annotation: Any, path: FieldPath) -> Iterator[tu
 
 
 def _walk(value: Any, plan: tuple | None, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
-    if plan is None or value is None:
-        return
-    kind, detail = plan
-    if kind == "ref":
-        if isinstance(value, str):
-            yield path, value, detail
-    elif kind == "list":
-        for index, item in enumerate(value):
-            yield from _walk(item, detail, (*path, index))
-    else:  # a record: walk its fields that can hold references
-        for name, field_plan in field_plans(type(value)):
-            yield from _walk(getattr(value, name), field_plan, (*path, name))
+    stack = [(value, plan, path)]  # depth first, in the order of the fields and items
+    while stack:
+        value, plan, path = stack.pop()
+        if plan is None or value is None:
+            continue
+        kind, detail = plan
+        if kind == "ref":
+            if isinstance(value, str):
+                yield path, value, detail
+        elif kind == "list":
+            stack.extend((value[index], detail, (*path, index)) for index in range(len(value) - 1, -1, -1))
+        else:  # a record: walk its fields that can hold references
+            stack.extend((getattr(value, name), field_plan, (*path, name))
+                         for name, field_plan in reversed(field_plans(type(value))))
 
 
 def _plan(annotation: Any) -> tuple | None:
@@ -656,7 +658,7 @@ def check_review(entry: Entry, today: datetime.date) -> Iterator[Problem]:
     reviewed = getattr(record, "last_reviewed", None)
     if reviewed is None:
         return
-    items = list(iter_claims(record))
+    items = list(claims_of(record))
     if isinstance(record, Entity):
         items.append(((), record))
     planned_for = record.date if isinstance(record, Event) and record.status == "planned" else None
@@ -693,15 +695,25 @@ def found_in(words: str, passages: list[str]) -> bool:
 
 
 def iter_claims(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Record]]:
-    """Every sourced statement in a record that may carry an `excerpt`, with where it stands."""
-    if isinstance(value, Record):
-        if "excerpt" in type(value).model_fields:
-            yield path, value
-        for name in _record_fields(type(value)):
-            yield from iter_claims(getattr(value, name), (*path, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from iter_claims(item, (*path, index))
+    """Every sourced statement in a record that may carry an `excerpt`, with where it stands, in
+    the order of its fields."""
+    stack = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, Record):
+            if "excerpt" in type(value).model_fields:
+                yield path, value
+            stack.extend(((*path, name), getattr(value, name)) for name in reversed(_record_fields(type(value))))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), value[index]) for index in range(len(value) - 1, -1, -1))
+
+
+def _claims(record: Record) -> tuple[tuple[FieldPath, Record], ...]:
+    return tuple(iter_claims(record))
+
+
+# A record's claims, worked out once per record: the checks and the model each ask for them.
+claims_of = RecordMemo(_claims)
 
 
 @functools.cache
@@ -725,7 +737,7 @@ def check_evidence(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]
                 passages_line = document.mark(("passages",), key=True).line
                 message = f"not found in this article's passages (line {passages_line}); expected the exact words"
                 yield _problem(document, ("quotes", index, "words"), message)
-    for path, claim in iter_claims(record):
+    for path, claim in claims_of(record):
         if not claim.excerpt:
             continue
         if not all(source_id in entries for source_id in claim.sources):

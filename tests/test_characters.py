@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.characters import line_problems, look_alike_skeleton, name_problems, shown, text_problems
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.characters import UNUSUAL, _name_problems, line_problems, look_alike_skeleton, name_problems, shown, text_problems
 
 LEGITIMATE_NAMES = [
     "Seoul \U00020bb7",  # an ideograph outside the Basic Multilingual Plane
@@ -45,3 +48,19 @@ def test_the_skeleton_folds_look_alikes_case_and_spaces():
 def test_shown_escapes_what_could_break_or_reorder_a_line():
     assert shown("a\nb\u202ec\u00a0d\x00") == "a\\nb\\u202ec\\xa0d\\x00"
     assert shown("서울 \U00020bb7") == "서울 \U00020bb7"
+
+
+PRINTABLE_ASCII = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PRINTABLE_ASCII)
+def test_plain_names_are_judged_as_by_the_full_checks(name):
+    # Printable ASCII skips the checks for characters it cannot hold: the answers must not change.
+    assert list(_name_problems(name, plain=True)) == list(_name_problems(name, plain=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(PRINTABLE_ASCII)
+def test_plain_one_line_text_has_nothing_unusual(text):
+    assert list(line_problems(text)) == [] == [found for found in UNUSUAL.finditer(text)]

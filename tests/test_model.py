@@ -56,3 +56,30 @@ def test_removing_a_relation_from_its_one_sheet_removes_it_from_both_pages(tmp_p
     for page in ("countries/china.md", "countries/north-korea.md"):
         assert "| ally of |" not in pages[page]
         assert "main trading partner" in pages[page]
+
+
+def test_the_check_and_the_model_pause_the_garbage_collector_and_restore_it(monkeypatch):
+    import gc
+
+    from generator import pipeline
+    from generator import model
+
+    seen = []
+    for module, name in ((pipeline, "validate_documents"), (model, "_index")):
+        original = getattr(module, name)
+
+        def noting(*arguments, _original=original, **keywords):
+            seen.append(gc.isenabled())
+            return _original(*arguments, **keywords)
+
+        monkeypatch.setattr(module, name, noting)
+    assert gc.isenabled()
+    build_site(SHIPPED)
+    assert seen == [False, False]  # inside the check, inside the model
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_site(SHIPPED)
+        assert not gc.isenabled()  # left off, as it was
+    finally:
+        gc.enable()
