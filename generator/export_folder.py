@@ -20,6 +20,7 @@ from .model import Site
 from .project import Project
 from .render import fill_placeholders, has_placeholders, placeholder_blocks
 from .site_writes import file_digest, remove_left_over
+from .text import markdown_name_links
 
 # Written into every exported folder: `watch` rewrites only a folder that holds it (or an empty one).
 MARKER = ".briefings-export"
@@ -43,7 +44,7 @@ def hand_written_files(project: Project, site: Site, left_out: frozenset[str] = 
             if path.suffix == ".md":
                 text = content.decode("utf-8")
                 if has_placeholders(text):
-                    content = fill_placeholders(text, placeholder_blocks(site, relative)).encode("utf-8")
+                    content = markdown_name_links(fill_placeholders(text, placeholder_blocks(site, relative))).encode("utf-8")
         except FileNotFoundError:
             continue  # removed while the folder was listed (an editor's temporary file)
         except OSError as error:
@@ -102,7 +103,9 @@ class Exporter:
         clashes = sorted(hand_written.keys() & generated.keys())
         if clashes:
             raise ExportError(f"{self.project.docs_dir / clashes[0]} is hand-written, but the generator makes that file; rename it")
-        return {**hand_written, **{path: text.encode("utf-8") for path, text in generated.items()}}
+        # Name links are tokens that only our Markdown extension reads: here, plain Markdown links.
+        exported = {path: markdown_name_links(text) if path.endswith(".md") else text for path, text in generated.items()}
+        return {**hand_written, **{path: text.encode("utf-8") for path, text in exported.items()}}
 
 
 @dataclass

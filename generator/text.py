@@ -12,13 +12,20 @@ from types import MappingProxyType
 # Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
 HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# Spans of Markdown in which a name is not linked: code, anything in brackets (link texts, and
-# the labels of references and their definitions, which a token would change), link addresses,
-# autolinks and bare addresses. Each repeated class stops at the character its span starts
-# with, so that the scans from two starts never overlap: linear. (Code is safe without this:
-# names are linked by tokens that the Markdown extension undoes wherever Python-Markdown found
-# code or a link.)
-PROTECTED_SPAN = re.compile(r"`[^`]*`|!?\[[^\[\]]*\](?:\([^()]*\))?|<[^<>]*>|https?://[^\s<>]*")
+# Spans of Markdown in which a name is not linked, besides code (code_regions): whatever is in
+# brackets, however nested (link texts, "[sic]", the labels of references), with the link address
+# or label after it; tags and autolinks; bare addresses; reference definitions. A name link made
+# there would not become a link, and `markdown_name_links` would make a link where the site shows
+# text. (Safety does not rest on this: the Markdown extension undoes every token wherever
+# Python-Markdown found code or a link.) Each repeated class stops at a character that ends its
+# span, and spans are found one after another: linear.
+SPAN_START = re.compile(r"[`<\[]|https?://")
+OTHER_SPAN = re.compile(r"`[^`]*`|<[^<>]*>|https?://[^\s<>]*")
+LINK_TARGET = re.compile(r"\([^()]*\)")
+# A reference definition, with its title if that stands alone on the next line, as Python-Markdown reads one.
+REFERENCE_DEFINITION = re.compile(
+    r"^ {0,3}\[[^\[\]\n]*\]:[^\n]*(?:\n *+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)) *+$)?", re.MULTILINE)
+BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)  # an escaped character, or a bracket
 # A name link as render writes it: private-use characters that editors' text cannot hold (the
 # checker refuses them), around the page's address and the name as written.
 NAME_LINK_START, NAME_LINK_MIDDLE, NAME_LINK_END = "\ue000", "\ue001", "\ue002"
@@ -41,6 +48,19 @@ def unwrap_name_links(text: str) -> str:
     if NAME_LINK_START not in text and NAME_LINK_END not in text:
         return text
     return NAME_LINK_REMNANT.sub("", NAME_LINK.sub(r"\2", text))
+
+
+def markdown_name_links(text: str) -> str:
+    """`text` with each name link written as a Markdown link (for an export, read by engines and
+    people who know nothing of the tokens); what is left of a broken one removed. `link_names`
+    makes tokens only where a link can stand, so each becomes the link the site shows."""
+    if NAME_LINK_START not in text and NAME_LINK_END not in text:
+        return text
+    return NAME_LINK_REMNANT.sub("", NAME_LINK.sub(lambda link: f"[{_bracketed(link[2])}]({link[1]})", text))
+
+
+def _bracketed(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -142,7 +162,7 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
         out, last = [], 0
         for start, end, record_id in matcher.find(text):
             url = url_of(record_id)
-            if url is None or record_id in linked:
+            if url is None or record_id in linked or text[start - 1 : start] == "!":  # `![` makes an image
                 continue
             linked.add(record_id)
             out += [text[last:start], name_link(url, text[start:end])]
@@ -158,11 +178,54 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
 
 def _link_outside_spans(prose: str, link_in: Callable[[str], str]) -> str:
     pieces, position = [], 0
-    for span in PROTECTED_SPAN.finditer(prose):
-        pieces += [link_in(prose[position : span.start()]), span.group(0)]
-        position = span.end()
+    for start, end in protected_spans(prose):
+        pieces += [link_in(prose[position:start]), prose[start:end]]
+        position = end
     pieces.append(link_in(prose[position:]))
     return "".join(pieces)
+
+
+def protected_spans(prose: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each span of `prose` where a name is not linked (see SPAN_START), in
+    order, never overlapping. Linear: one pass to pair the brackets, one to find the spans."""
+    closing = _closing_brackets(prose)
+    definitions = REFERENCE_DEFINITION.finditer(prose)
+    definition = next(definitions, None)
+    position = 0
+    while True:
+        while definition is not None and definition.start() < position:
+            definition = next(definitions, None)  # begun inside a span already kept
+        found = SPAN_START.search(prose, position)
+        if definition is not None and (found is None or definition.start() <= found.start()):
+            yield definition.start(), definition.end()
+            position = definition.end()
+            continue
+        if found is None:
+            return
+        start = found.start()
+        if prose[start] == "[":
+            end = closing[start] + 1 if start in closing else None
+            target = LINK_TARGET.match(prose, end) if end is not None else None
+            end = target.end() if target else end
+        else:
+            other = OTHER_SPAN.match(prose, start)
+            end = other.end() if other else None
+        if end is None:  # an unclosed bracket, backtick or angle bracket is an ordinary character
+            position = start + 1
+            continue
+        yield start, end
+        position = end
+
+
+def _closing_brackets(prose: str) -> dict[int, int]:
+    """The offset of the `]` that closes each `[` that is closed (escaped ones are text)."""
+    closing, opened = {}, []
+    for bracket in BRACKET.finditer(prose):
+        if bracket.group() == "[":
+            opened.append(bracket.start())
+        elif bracket.group() == "]" and opened:
+            closing[opened.pop()] = bracket.start()
+    return closing
 
 
 FENCE = re.compile(r"(?:`{3,}|~{3,})")

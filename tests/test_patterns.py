@@ -21,7 +21,7 @@ SCRIPT = textwrap.dedent(f"""
     import importlib, pkgutil, re, sys
     sys.path.insert(0, {str(REPO)!r})
     import generator
-    from generator.text import NameMatcher
+    from generator.text import NameMatcher, link_names
     SIZE = {SIZE}
     UNITS = ["[", "]", "(", ")", "](", "![", "`", "``", "<", ">", "{{", "{{=", "{{:", "=", "\\\\", "&", "#", "*", "_",
              "a", "1", " ", "\\n", "\\t", "-", ".", ":", "!", "'", "https://", "\\ue000", "\\ue001", "\\ue002", "“", "é"]
@@ -42,6 +42,8 @@ SCRIPT = textwrap.dedent(f"""
     matcher = NameMatcher({{"Kim Jong Un": "kim", "Kim": "kim", "North Korea": "nk", "U.S.": "us"}})
     for text in ("Kim" + " " * SIZE + "Jong", "Kim Jong " * (SIZE // 9), "U.S." * (SIZE // 4), "Kim-" * (SIZE // 4)):
         list(matcher.find(text))
+    for text in inputs:  # the spans where names are not linked are found in one pass
+        link_names(text, matcher, lambda record_id: record_id + ".md")
     print(len(patterns), "patterns")
 """)
 

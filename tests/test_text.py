@@ -1,8 +1,12 @@
 import markdown
 
 from conftest import readable
+from generator.markdown_checks import markdown_problems
 from generator.markdown_extension import site_markdown
-from generator.text import NameMatcher, escape, link_names, mention_sentences, relative
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from generator.text import NameMatcher, escape, link_names, markdown_name_links, mention_sentences, relative
 
 
 def html(text: str) -> str:
@@ -114,3 +118,29 @@ def test_mentions_are_found_in_prose_only_and_quoted_as_the_reader_sees_them():
             "    Strelsau in code.\n")
     assert dict(mention_sentences(text, matcher)) == {
         "daily": "AT&T and Strelsau Daily [sic] report.", "strelsau": "Strelsau is old."}
+
+
+# Pieces of editors' Markdown around names: links, nested brackets, references and their
+# definitions (with a title on the next line), code, tags, addresses, emphasis, lists, breaks.
+PIECES = ["Kim Jong Un", "China", "Xi", "Kim", " ", " ", "\n", "\n\n", "[", "]", "(", ")", "](x.md)", "][ref]",
+          "[ref]: https://example.org/r", '\n   "Xi of China"', "`", "<", ">", "<https://example.org/China>",
+          "https://example.org/Xi", "*", "_", "- ", "1. ", "> ", "\\[", "\\]", "!", "met", "in", "."]
+NAMES = {"Kim Jong Un": "kim.md", "Kim": "kim.md", "China": "../countries/china.md", "Xi": "xi.md"}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_the_exports_markdown_links_make_the_pages_html(text):
+    # The site turns name-link tokens into links where Python-Markdown makes links possible; the
+    # export writes them as Markdown links. Both must give the page the same HTML, for every
+    # summary the checker lets through (it refuses headings, where the site shows no links).
+    assume(next(markdown_problems(text), None) is None)
+    matcher = NameMatcher({name: name for name in NAMES})
+    tokens = link_names(text, matcher, lambda name: NAMES[name])
+    assert site_markdown().convert(markdown_name_links(tokens)) == site_markdown().convert(tokens)
+
+
+def test_the_export_writes_name_links_as_markdown_links():
+    matcher = NameMatcher({name: name for name in NAMES})
+    tokens = link_names("Xi met Kim in China [with Kim [and China]](x.md).", matcher, lambda name: NAMES[name])
+    assert markdown_name_links(tokens) == "[Xi](xi.md) met [Kim](kim.md) in [China](../countries/china.md) [with Kim [and China]](x.md)."
