@@ -18,9 +18,9 @@ from .history import HistoryOptions
 from .incremental import RenderMemory
 from .model import Site
 from .project import Project
-from .render import fill_placeholders, has_placeholders, placeholder_blocks
+from .render import placeholder_blocks
 from .site_writes import file_digest, remove_left_over
-from .text import markdown_name_links
+from .text import fill_placeholders, has_placeholders, markdown_name_links
 
 # Written into every exported folder: `watch` rewrites only a folder that holds it (or an empty one).
 MARKER = ".briefings-export"

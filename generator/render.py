@@ -57,7 +57,6 @@ SECTION_TITLES = {
     "articles": "Articles",
     "topics": "Topics",
 }
-PLACEHOLDER = re.compile(r"<!--\s*+briefings:([a-z]+(?:-[a-z]+)*)\s*+-->")
 LATEST_ARTICLES = 5
 MENTIONS_SHOWN = 10
 HISTORY_SHOWN = 20
@@ -621,12 +620,3 @@ def placeholder_blocks(site: Site, path: str) -> dict[str, str]:
         "countries": _country_cards(site, path),
         "latest-articles": _render("blocks/articles.md.j2", site, path, articles=site.articles()[:LATEST_ARTICLES]),
     }
-
-
-def has_placeholders(markdown: str) -> bool:
-    return PLACEHOLDER.search(markdown) is not None
-
-
-def fill_placeholders(markdown: str, blocks: dict[str, str]) -> str:
-    """The page with each `<!-- briefings:NAME -->` replaced by its block; unknown names stay as they are."""
-    return PLACEHOLDER.sub(lambda match: blocks.get(match.group(1), match.group(0)), markdown)

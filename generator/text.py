@@ -384,3 +384,16 @@ def _around(sentence: str, start: int, end: int) -> str:
     right = sentence.find(" ", min(end + margin, len(sentence)))
     right = len(sentence) if right < 0 else right
     return ("…" if left else "") + sentence[left:right] + ("…" if right < len(sentence) else "")
+
+
+# Where a hand-written page asks for a generated block: `<!-- briefings:NAME -->`.
+PLACEHOLDER = re.compile(r"<!--\s*+briefings:([a-z]+(?:-[a-z]+)*)\s*+-->")
+
+
+def has_placeholders(markdown: str) -> bool:
+    return PLACEHOLDER.search(markdown) is not None
+
+
+def fill_placeholders(markdown: str, blocks: Mapping[str, str]) -> str:
+    """The page with each `<!-- briefings:NAME -->` replaced by its block; unknown names stay as they are."""
+    return PLACEHOLDER.sub(lambda match: blocks.get(match.group(1), match.group(0)), markdown)

@@ -108,3 +108,12 @@ def _state(pid: int) -> str:
         return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State:"))
     except (OSError, StopIteration):
         return "zombie"  # gone meanwhile
+
+
+def test_the_plugin_leaves_the_pipeline_to_the_process_that_generates():
+    # MkDocs's own process imports the plugin; the pipeline (the schema, pydantic, the templates)
+    # is imported by the process that generates the pages, so a build's memory stays MkDocs's own.
+    script = ("import sys, generator.plugin; "
+              "print(sorted(name for name in ('generator.pipeline', 'generator.schema', 'pydantic') if name in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout

@@ -11,7 +11,8 @@ from mkdocs.config import load_config
 from conftest import REPO, SHIPPED
 from generator.markdown_extension import NAME, SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, NameLinks, site_markdown
 from generator.pipeline import generate
-from generator.render import fill_placeholders, placeholder_blocks
+from generator.render import placeholder_blocks
+from generator.text import fill_placeholders
 from generator.sanitize import audit, sanitize
 
 
