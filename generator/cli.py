@@ -53,8 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate every fact sheet and article summary")
-    check.description = "Validate every file under the briefings folder; print each problem as path:line:column: field: message."
-    _add_root(check)
+    check.description = ("Validate every file under the briefings folder (the configuration's, as the site is built from "
+                         "it); print each problem as path:line:column: field: message.")
+    _add_project(check, docs=False)
     check.add_argument("--format", choices=("text", "json"), default="text", help="how to print the problems")
     check.set_defaults(run=_check)
 
@@ -118,10 +119,11 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="the briefings folder (default: briefings)")
 
 
-def _add_project(parser: argparse.ArgumentParser) -> None:
+def _add_project(parser: argparse.ArgumentParser, docs: bool = True) -> None:
     parser.add_argument("--config", type=Path, help=f"the project's configuration (default: {CONFIG_FILE} if there is one)")
     parser.add_argument("--root", type=Path, help="the briefings folder (default: the configuration's, else briefings)")
-    parser.add_argument("--docs", type=Path, help="the hand-written pages (default: the configuration's, else docs)")
+    if docs:
+        parser.add_argument("--docs", type=Path, help="the hand-written pages (default: the configuration's, else docs)")
 
 
 def _project(arguments: argparse.Namespace) -> Project:
@@ -129,13 +131,18 @@ def _project(arguments: argparse.Namespace) -> Project:
     project = find_project(arguments.config)
     if arguments.root is not None:
         project = dataclasses.replace(project, briefings_dir=arguments.root.resolve())
-    if arguments.docs is not None:
+    if getattr(arguments, "docs", None) is not None:
         project = dataclasses.replace(project, docs_dir=arguments.docs.resolve())
     return project
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    entries, problems = pipeline.check(arguments.root)
+    try:
+        root = arguments.root if arguments.root is not None else _project(arguments).briefings_dir
+    except ProjectError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEMS
+    entries, problems = pipeline.check(root)
     warnings = sorted(unverified_quotes(entries))
     if arguments.format == "json":
         print(problems_as_json(problems, warnings))

@@ -190,3 +190,15 @@ def test_export_refuses_a_folder_that_holds_files_before_generating_anything(tmp
     result = run_briefings("export", "out", cwd=tmp_path)
     assert result.returncode == 1 and "never overwrites" in result.stderr and "strelsau" not in result.stderr
     assert (tmp_path / "out" / "notes.txt").read_text() == "mine"
+
+
+def test_check_reads_the_briefings_folder_the_configuration_names(tmp_path):
+    shutil.copytree(MINIMAL, tmp_path / "sheets")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - briefings:\n      briefings_dir: sheets\n")
+    result = run_briefings("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "records checked, no problems" in result.stdout
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n")
+    broken = run_briefings("check", cwd=tmp_path)
+    assert broken.returncode == 1 and "mkdocs.yml" in broken.stderr and "Traceback" not in broken.stderr
+    assert run_briefings("check", "--root", "sheets", cwd=tmp_path).returncode == 0  # --root needs no configuration

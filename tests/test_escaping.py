@@ -6,12 +6,11 @@ import re
 import shutil
 from html.parser import HTMLParser
 
-import markdown
 import yaml
 
 from mkdocs.utils.meta import get_data
 
-from conftest import MINIMAL, REPO, copy_briefings
+from conftest import MINIMAL, copy_briefings
 from generator.markdown_extension import site_markdown
 from generator.pipeline import generate
 

@@ -10,7 +10,6 @@ from generator.figures import format_number, period, ranked_figures
 from generator.model import build_model
 from generator.render import fit_table
 from generator.schema import Figure
-from generator.validate import Entry
 from test_incremental import entries_of_shipped, edited
 
 

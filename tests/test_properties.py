@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import datetime
 import html
-import re
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
