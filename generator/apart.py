@@ -77,6 +77,16 @@ def run_apart(work: Callable[[], Answer], expected: tuple[type[BaseException], .
 
 
 STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def on_stop(handler: Callable[[int, object], object], names: tuple[str, ...] = ("SIGTERM", "SIGHUP")) -> None:
+    """Have `handler` answer each of the signals `names` (a stop, a closed terminal) that the
+    system has: Windows has no SIGHUP."""
+    for name in names:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)
+
+
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 

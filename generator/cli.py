@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import engines, pipeline
+from .apart import on_stop
 from .editor_schema import SCHEMA_FOLDER, json_schema_files
 from .engines import DEFAULT_ENGINE, ENGINES
 from .export_folder import ExportError, export
@@ -183,9 +183,7 @@ def _watch(arguments: argparse.Namespace) -> int:
 
 
 def _build(arguments: argparse.Namespace) -> int:
-    for name in ("SIGTERM", "SIGHUP"):  # stopped, a build cleans up as on Ctrl-C
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _interrupted)
+    on_stop(_interrupted)  # stopped, a build cleans up as on Ctrl-C
     try:
         project = read_project(arguments.config)
         if arguments.site_dir is not None:

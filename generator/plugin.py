@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import logging
 import shutil
-import signal
 import sys
 import threading
 import tempfile
@@ -106,9 +105,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if command == "serve" and threading.current_thread() is threading.main_thread():
             # Stopped by SIGTERM or a closed terminal, `serve` shuts down as on Ctrl-C: MkDocs
             # then calls on_shutdown, which removes the generated pages' folder.
-            for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # no SIGHUP on Windows
-                if hasattr(signal, name):
-                    signal.signal(getattr(signal, name), self._interrupt)
+            apart.on_stop(self._interrupt, ("SIGINT", "SIGTERM", "SIGHUP"))
 
     def _interrupt(self, signal_number: int, _frame) -> None:
         # The server is also told to stop, in case the interrupt lands where Python cannot raise it

@@ -8,7 +8,6 @@ text changed. A broken edit prints its problems and leaves the folder as it was.
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from watchdog.observers import Observer
 
+from .apart import on_stop
 from .export_folder import ExportError, Exporter, ExportFolder, outside_the_sources
 from .problems import BriefingsError
 from .project import Project
@@ -38,9 +38,7 @@ def keep_current(project: Project, target: Path, stop: threading.Event | None = 
     changed = threading.Event()
     observer = _watch([project.briefings_dir, project.docs_dir], changed)
     if threading.current_thread() is threading.main_thread():
-        for name in ("SIGTERM", "SIGHUP"):  # stop as on Ctrl-C
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), lambda *_: stop.set())
+        on_stop(lambda *_: stop.set())  # stop as on Ctrl-C
     was_good = True
 
     def refresh() -> None:
