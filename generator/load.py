@@ -40,7 +40,29 @@ UNREADABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\
 BOOLEANS = {"true": True, "false": False}
 INDENT_TAB = re.compile(r"^ *+\t", re.MULTILINE)  # the first tab in a line's indentation; linear
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Tags of plain scalars, by their first character, as PyYAML's resolver tells them (its own
+# method rebuilds the list of candidates for every value: a check asks about half a million).
+_WILDCARD = tuple(_BaseLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: (*resolvers, *_WILDCARD) for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items() if first}
+_IMPLICIT_EMPTY = (*_BaseLoader.yaml_implicit_resolvers.get("", ()), *_WILDCARD)
+_DEFAULT_TAGS = {yaml.ScalarNode: _BaseLoader.DEFAULT_SCALAR_TAG, yaml.SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG}
+
+
+class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader (PyYAML's C one where it is built), telling tags as it does, faster."""
+
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            candidates = _IMPLICIT.get(value[:1], _WILDCARD) if value else _IMPLICIT_EMPTY
+            for tag, pattern in candidates:
+                if pattern.match(value):
+                    return tag
+        if self.yaml_path_resolvers:  # none are set; PyYAML's own way, should one ever be
+            return super().resolve(kind, value, implicit)
+        return _DEFAULT_TAGS[kind]
+
 
 FieldPath = tuple[str | int, ...]
 
@@ -526,9 +548,9 @@ class _Converter:
             raise self.fail(node, f"YAML tags are not allowed; found `{_short_tag(node.tag)}`")
         if self.marks is not None:
             self.marks[0][path] = self.mark_of(node)
-        if isinstance(node, yaml.MappingNode):
+        if type(node) is yaml.MappingNode:
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if type(node) is yaml.SequenceNode:
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         if self.marks is not None:
             self.marks[2][path] = node.style or ""
@@ -557,7 +579,9 @@ class _Converter:
 
     @staticmethod
     def _scalar(node: yaml.ScalarNode) -> Any:
-        text = unicodedata.normalize("NFC", node.value)  # one spelling of each character
+        text = node.value
+        if not text.isascii():  # ASCII has one spelling of each character already
+            text = unicodedata.normalize("NFC", text)  # one spelling of each character
         if node.style or node.tag == YAML_TAG + "str":  # plain style is None, or "" in the C loader
             return text
         if node.tag == YAML_TAG + "null":

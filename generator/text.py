@@ -75,7 +75,7 @@ def relative(from_page: str, to_page: str) -> str:
 
 WORD = re.compile(r"\w+")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*+\s+")
-MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")  # linear, as PROTECTED_SPAN
+MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")  # each class stops where its span ends: linear
 
 
 WHITESPACE_RUN = re.compile(r"\s+")

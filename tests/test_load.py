@@ -1,5 +1,7 @@
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 
 from generator.load import LoadError, Mark, load_document
@@ -105,3 +107,16 @@ def test_line_breaks_that_yaml_reads_but_editors_do_not_see_are_refused(tmp_path
     for separator in ("\x85", "\u2028", "\u2029"):
         error = load_error(tmp_path, f"id: x\nname: a{separator}b\n")
         assert error.mark == Mark(2, 8), separator
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=12) | st.sampled_from(["", "~", "null", "yes", "No", "on", "0x1F", "0o17", "1_000", "-.inf",
+                                                ".nan", "1e5", "2019-01-10", "2019-01-10 10:00:00", "12:30", "<<", "="]),
+       st.tuples(st.booleans(), st.booleans()))
+def test_the_loader_tells_every_scalars_tag_as_pyyaml_does(value, implicit):
+    import yaml
+
+    from generator.load import Loader
+
+    pyyaml = getattr(yaml, "CSafeLoader", yaml.SafeLoader)("")
+    assert Loader("").resolve(yaml.ScalarNode, value, implicit) == pyyaml.resolve(yaml.ScalarNode, value, implicit)
