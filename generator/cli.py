@@ -137,11 +137,18 @@ def _project(arguments: argparse.Namespace) -> Project:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    try:
-        root = arguments.root if arguments.root is not None else _project(arguments).briefings_dir
-    except ProjectError as error:
-        print(error, file=sys.stderr)
-        return EXIT_PROBLEMS
+    root = arguments.root
+    if root is None:
+        try:
+            root = _shown(_project(arguments).briefings_dir)
+        except ProjectError as error:
+            if arguments.config is not None:
+                print(error, file=sys.stderr)
+                return EXIT_PROBLEMS
+            # Without --config, a mkdocs.yml this command cannot read (not ours, or with settings
+            # only MkDocs reads) does not stop a check of the usual folder.
+            root = DEFAULT_ROOT
+            print(f"warning: {error}; checking {root}/", file=sys.stderr)
     entries, problems = pipeline.check(root)
     warnings = sorted(unverified_quotes(entries))
     if arguments.format == "json":
@@ -155,6 +162,14 @@ def _check(arguments: argparse.Namespace) -> int:
         counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
         print(f"{len(entries)} records checked, no problems{counted}.")
     return 1 if problems else 0
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the working folder where it lies inside it, as messages show paths."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _export(arguments: argparse.Namespace) -> int:

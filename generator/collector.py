@@ -37,8 +37,8 @@ PAUSE_SECONDS = 0.5
 def paused() -> Iterator[None]:
     """No automatic collections inside; as they were (on or off) after."""
     enabled = gc.isenabled()
-    gc.disable()
     try:
+        gc.disable()  # inside: a stop that lands here still turns the collector back on
         yield
     finally:
         if enabled:

@@ -142,9 +142,11 @@ LARGE_PAGE = 256 * 1024
 def _trim_function() -> Callable[[int], int] | None:
     """glibc's malloc_trim, where the process runs on glibc; None elsewhere."""
     try:
-        return ctypes.CDLL(None).malloc_trim  # the symbols the process has loaded
+        trim = ctypes.CDLL(None).malloc_trim  # the symbols the process has loaded
     except (OSError, AttributeError, TypeError):
         return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
 
 
 _MALLOC_TRIM = _trim_function()

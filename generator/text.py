@@ -21,11 +21,15 @@ HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # span, and spans are found one after another: linear.
 SPAN_START = re.compile(r"[`<\[]|https?://")
 OTHER_SPAN = re.compile(r"`[^`]*`|<[^<>]*>|https?://[^\s<>]*")
-LINK_TARGET = re.compile(r"\([^()]*\)")
-# A reference definition, with its title if that stands alone on the next line, as Python-Markdown reads one.
+LINK_TARGET = re.compile(r"\((?:[^()\n]++|\n(?!\n)|\([^()\n]*+\))*+\)")  # parentheses one deep, as in a title
+# A reference definition as Python-Markdown reads one, anywhere it can stand
+# (in a list item or a quote too), with its title if that stands alone on the next line.
 REFERENCE_DEFINITION = re.compile(
-    r"^ {0,3}\[[^\[\]\n]*\]:[^\n]*(?:\n *+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)) *+$)?", re.MULTILINE)
+    r"^[ >]*+\[[^\[\]\n]*\]:[^\n]*(?:\n *+(?:\"[^\n]*\"|'[^\n]*'|\([^\n]*\)) *+$)?", re.MULTILINE)
 BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)  # an escaped character, or a bracket
+# What may not stand right before a name link: `!` (`![` makes an image), `\` (`\[` is a bracket),
+# `]` and at most one space or line break (`[x] [name]` reads as a reference, where one is defined).
+NOT_LINKED_AFTER = re.compile(r"(?:[!\\]|\][ \n]?)$")
 # A name link as render writes it: private-use characters that editors' text cannot hold (the
 # checker refuses them), around the page's address and the name as written.
 NAME_LINK_START, NAME_LINK_MIDDLE, NAME_LINK_END = "\ue000", "\ue001", "\ue002"
@@ -158,11 +162,12 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
     pieces = []
     position = 0
 
-    def link_in(text: str) -> str:
+    def link_in(text: str, lead: str) -> str:
         out, last = [], 0
         for start, end, record_id in matcher.find(text):
             url = url_of(record_id)
-            if url is None or record_id in linked or text[start - 1 : start] == "!":  # `![` makes an image
+            before = (lead + text[:start])[-3:] if start < 3 else text[start - 3 : start]
+            if url is None or record_id in linked or NOT_LINKED_AFTER.search(before):
                 continue
             linked.add(record_id)
             out += [text[last:start], name_link(url, text[start:end])]
@@ -176,12 +181,12 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
     return "".join(pieces)
 
 
-def _link_outside_spans(prose: str, link_in: Callable[[str], str]) -> str:
+def _link_outside_spans(prose: str, link_in: Callable[[str, str], str]) -> str:
     pieces, position = [], 0
     for start, end in protected_spans(prose):
-        pieces += [link_in(prose[position:start]), prose[start:end]]
+        pieces += [link_in(prose[position:start], prose[max(0, position - 3) : position]), prose[start:end]]
         position = end
-    pieces.append(link_in(prose[position:]))
+    pieces.append(link_in(prose[position:], prose[max(0, position - 3) : position]))
     return "".join(pieces)
 
 
@@ -229,6 +234,8 @@ def _closing_brackets(prose: str) -> dict[int, int]:
 
 
 FENCE = re.compile(r"(?:`{3,}|~{3,})")
+QUOTE_MARKS = re.compile(r" {0,3}(?:> ?)++")  # the `>` marks that open a line of a block quote, however deep
+DEFINITION_LINE = re.compile(r" {0,3}\[[^\[\]\n]*\]:")  # a reference definition's first line
 LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 
 
@@ -238,8 +245,9 @@ def code_regions(markdown: str) -> list[tuple[int, int]]:
     of a list item), the opening line of a note (`!!! kind "title"`), and code spans. One pass."""
     regions: list[tuple[int, int]] = []
     offset, fence, in_list, in_code, previous_blank = 0, "", False, False, True
-    for line in markdown.split("\n"):
-        end = offset + len(line) + 1
+    for written in markdown.split("\n"):
+        end = offset + len(written) + 1
+        line = QUOTE_MARKS.sub("", written, count=1)  # a quote's lines are read as the quote's own text
         blank = not line.strip()
         indented = line.startswith(("    ", "\t"))
         if fence:
@@ -258,7 +266,7 @@ def code_regions(markdown: str) -> list[tuple[int, int]]:
         if not blank and not indented:
             in_list = bool(LIST_ITEM.match(line)) or (in_list and not previous_blank)
             in_code = False
-        previous_blank = blank
+        previous_blank = blank or bool(DEFINITION_LINE.match(line))  # a definition leaves its block, as a blank line
         offset = end
     return _merge(regions, _code_spans(markdown, regions))
 

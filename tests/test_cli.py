@@ -199,6 +199,9 @@ def test_check_reads_the_briefings_folder_the_configuration_names(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "records checked, no problems" in result.stdout
     (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n")
-    broken = run_briefings("check", cwd=tmp_path)
-    assert broken.returncode == 1 and "mkdocs.yml" in broken.stderr and "Traceback" not in broken.stderr
+    named = run_briefings("check", "--config", "mkdocs.yml", cwd=tmp_path)  # the configuration asked for must be read
+    assert named.returncode == 1 and "mkdocs.yml" in named.stderr and "Traceback" not in named.stderr
+    unread = run_briefings("check", cwd=tmp_path)  # else the usual folder is checked, with a warning
+    assert unread.returncode == 1 and "warning: " in unread.stderr and "checking briefings/" in unread.stderr
+    assert "\nbriefings:1:1: expected a folder of briefings" in unread.stderr, unread.stderr  # shown as given, not absolute
     assert run_briefings("check", "--root", "sheets", cwd=tmp_path).returncode == 0  # --root needs no configuration

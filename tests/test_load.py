@@ -59,6 +59,8 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
 def test_tab_indentation_points_at_the_tab(tmp_path):
     error = load_error(tmp_path, "id: x\nfacts:\n\t- label: a\n")
     assert (error.mark, error.message) == (Mark(3, 1), "expected spaces for indentation; found a tab")
+    after_spaces = load_error(tmp_path, "id: x\nsummary: a tab\tinside is text\nfacts:\n  \t- label: a\n")
+    assert after_spaces.mark == Mark(4, 3)  # the first tab in an indentation, not the one in the text above
 
 
 def test_non_utf8_byte_is_located(tmp_path):

@@ -124,7 +124,9 @@ def test_mentions_are_found_in_prose_only_and_quoted_as_the_reader_sees_them():
 # definitions (with a title on the next line), code, tags, addresses, emphasis, lists, breaks.
 PIECES = ["Kim Jong Un", "China", "Xi", "Kim", " ", " ", "\n", "\n\n", "[", "]", "(", ")", "](x.md)", "][ref]",
           "[ref]: https://example.org/r", '\n   "Xi of China"', "`", "<", ">", "<https://example.org/China>",
-          "https://example.org/Xi", "*", "_", "- ", "1. ", "> ", "\\[", "\\]", "!", "met", "in", "."]
+          "https://example.org/Xi", "*", "_", "- ", "1. ", "    ", "> ", "\\[", "\\]", "\\", "!", "met", "in", ".",
+          "[China]: https://example.org/c", "[xi]: https://example.org/x 'Xi (of China)'", "](https://e.org 'China (PRC)')",
+          '\n    "Kim\'s \"China\""', "\n    (China (PRC))"]
 NAMES = {"Kim Jong Un": "kim.md", "Kim": "kim.md", "China": "../countries/china.md", "Xi": "xi.md"}
 
 
