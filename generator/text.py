@@ -162,11 +162,12 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
     pieces = []
     position = 0
 
-    def link_in(text: str, lead: str) -> str:
+    def link_in(prose: str, begin: int, stop: int) -> str:
+        text = prose[begin:stop]
         out, last = [], 0
         for start, end, record_id in matcher.find(text):
             url = url_of(record_id)
-            before = (lead + text[:start])[-3:] if start < 3 else text[start - 3 : start]
+            before = prose[max(0, begin + start - 3) : begin + start]
             if url is None or record_id in linked or NOT_LINKED_AFTER.search(before):
                 continue
             linked.add(record_id)
@@ -181,12 +182,13 @@ def link_names(markdown: str, matcher: NameMatcher, url_of: Callable[[str], str 
     return "".join(pieces)
 
 
-def _link_outside_spans(prose: str, link_in: Callable[[str, str], str]) -> str:
+def _link_outside_spans(prose: str, link_in: Callable[[str, int, int], str]) -> str:
+    """`prose` with `link_in(prose, begin, end)` in place of each stretch outside protected spans."""
     pieces, position = [], 0
     for start, end in protected_spans(prose):
-        pieces += [link_in(prose[position:start], prose[max(0, position - 3) : position]), prose[start:end]]
+        pieces += [link_in(prose, position, start), prose[start:end]]
         position = end
-    pieces.append(link_in(prose[position:], prose[max(0, position - 3) : position]))
+    pieces.append(link_in(prose, position, len(prose)))
     return "".join(pieces)
 
 
