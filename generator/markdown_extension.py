@@ -1,5 +1,8 @@
 """The Python-Markdown extension every page is converted with: name links, then the allowlist.
 
+- Python-Markdown's inline pass is replaced by the same pass that passes over the patterns which
+  cannot match (`inline_gate.py`): the same pages, sooner.
+
 - Names of records found in editors' summaries arrive as tokens (see `text.name_link`); here each
   becomes a link, except where a link makes no sense (inside code, a link or a heading), where it
   is plain text again. Python-Markdown has already decided what is code, so no name is ever
@@ -21,6 +24,7 @@ from markdown.extensions.toc import slugify
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .inline_gate import GatedInlineProcessor
 from .sanitize import sanitize
 from .text import NAME_LINK, NAME_LINK_END, NAME_LINK_START, unwrap_name_links
 
@@ -96,6 +100,8 @@ class Sanitize(Postprocessor):
 
 class BriefingsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # The stock inline pass, in its place, passing over patterns that cannot match.
+        md.treeprocessors.register(GatedInlineProcessor(md), "inline", 20)
         # After inline processing (20), which decides what is code; before MkDocs rewrites and
         # checks links to pages (0), so that name links are checked like any other.
         md.treeprocessors.register(NameLinks(md), "briefings-name-links", 15)
