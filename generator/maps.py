@@ -388,13 +388,20 @@ def _highlight_layer(shape: _Shape) -> str:
     return f'<g class="map-highlight">{shape.svg()}{ring}</g>'
 
 
-def _land_layers(view: View, highlighted: str | None) -> tuple[list[str], list[_Shape]]:
+# Maps are drawn again for every build under `mkdocs serve`, yet change only with their arguments.
+MAPS_KEPT = 1024
+
+
+# Kept by view: the places of one country, where each lies inside its main body, share the
+# country's view, and drawing the land is nearly all of a map's work.
+@lru_cache(maxsize=MAPS_KEPT)
+def _land_layers(view: View, highlighted: str | None) -> tuple[tuple[str, ...], tuple[_Shape, ...]]:
     """The land layers, and the countries drawn besides the highlighted one."""
     others, highlight = _shapes_in_view(view, highlighted)
     layers = [f'<g class="map-land">{"".join(shape.svg() for shape in others)}</g>']
     if highlight:
         layers.append(_highlight_layer(highlight))
-    return layers, others
+    return tuple(layers), tuple(others)
 
 
 @dataclass(frozen=True)
@@ -520,7 +527,7 @@ def _named_list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _locator_description(country: Country | None, others: list[_Shape], point: tuple[float, float] | None,
+def _locator_description(country: Country | None, others: Sequence[_Shape], point: tuple[float, float] | None,
                          point_label: str | None) -> str:
     around = _named_list([shape.name for shape in others[:NEIGHBOURS_NAMED]]) if others else "open sea"
     if country:
@@ -547,10 +554,6 @@ def locator_view(code: str | None, point: tuple[float, float] | None = None) -> 
     return fitted_view(body, LOCATOR_WIDTH, LOCATOR_ASPECTS)
 
 
-# Maps are drawn again for every build under `mkdocs serve`, yet change only with their arguments.
-MAPS_KEPT = 1024
-
-
 @lru_cache(maxsize=MAPS_KEPT)
 def locator_map(code: str | None, *, title: str, key: str, point: tuple[float, float] | None = None,
                 point_label: str | None = None) -> str:
@@ -559,7 +562,8 @@ def locator_map(code: str | None, *, title: str, key: str, point: tuple[float, f
     LOCATOR_WIDTH px wide. `key` makes the ids of the SVG's title and description unique on the
     page."""
     view = locator_view(code, point)
-    layers, others = _land_layers(view, code)
+    land, others = _land_layers(view, code)
+    layers = list(land)
     key_entries: list[tuple[str, _Place]] = []
     if point and point_label:
         marker, key_entries = _markers(view, [_Place(*point, point_label, None)])
