@@ -9,8 +9,11 @@ import io
 import json
 import xml.etree.ElementTree as ElementTree
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import SHIPPED
-from generator.exports import bulk_document, bulk_text
+from generator.exports import bulk_document, bulk_text, json_text
 from generator.incremental import Recall, RenderMemory
 from generator.pipeline import generate_all
 
@@ -112,3 +115,22 @@ def test_the_bulk_file_is_the_bulk_document_and_an_unchanged_record_keeps_its_pa
     empty = copy.copy(site)
     empty.records = {}
     assert bulk_text(empty) == json.dumps(bulk_document(empty), indent=2, ensure_ascii=False) + "\n"
+
+
+# What the data files hold: text of any character a YAML file can carry (no lone surrogates),
+# whole numbers within the schema's limit, and mappings and lists of them.
+JSON_TEXT = st.text(st.characters(exclude_categories=["Cs"]))
+JSON_SCALARS = st.none() | st.booleans() | st.integers(-(10**18), 10**18) | JSON_TEXT
+JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.lists(inner) | st.dictionaries(JSON_TEXT, inner), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_json_text_is_pythons_indented_json(value):
+    assert json_text(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_json_text_gives_every_finite_number_back(number):
+    assert json.loads(json_text({"value": number})) == {"value": number}
