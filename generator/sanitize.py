@@ -40,7 +40,7 @@ _SVG = {
 ELEMENTS: dict[str, set[str]] = {
     **{tag: set() for tag in (
         "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "table", "thead",
-        "tbody", "tr", "sub", "span", "div", "figure", "figcaption", "dl", "dt", "dd", "abbr", "kbd", "del",
+        "tbody", "tr", "sub", "span", "div", "figcaption", "dl", "dt", "dd", "abbr", "kbd", "del",
         "ins", "small", "aside", "details", "summary",
     )},
     **{tag: {"id"} for tag in (*HEADINGS, "li", "sup")},  # headings (table of contents), citations
@@ -49,6 +49,7 @@ ELEMENTS: dict[str, set[str]] = {
     "th": {"align", "scope"},
     "td": {"align"},
     "time": {"datetime"},
+    "figure": {"data-search-exclude"},  # a picture's words are left out of search (svg.figure)
     **_SVG,
 }
 GLOBAL_ATTRIBUTES = frozenset({"aria-label", "aria-hidden"})

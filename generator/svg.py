@@ -31,10 +31,14 @@ def text_width(text: str) -> float:
 def figure(css_class: str, width: int, height: int, key: str, title: str, description: str, body: str,
            caption: str) -> str:
     """A <figure> holding an inline SVG drawn at its own size, named by its `title` and described in
-    words by its `description` (ids `{key}-title` and `{key}-desc`); `caption` is HTML."""
+    words by its `description` (ids `{key}-title` and `{key}-desc`); `caption` is HTML.
+
+    Search leaves the figure out (Material's `data-search-exclude`): its words are the picture's,
+    for those who cannot see it (a map's names of every country in view, run together), and a
+    search for a neighbouring country would otherwise find every page with a map."""
     key = escape(key)
     return (
-        f'<figure class="{css_class}">'
+        f'<figure class="{css_class}" data-search-exclude="true">'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{key}-title {key}-desc" font-size="{FONT_SIZE}">'

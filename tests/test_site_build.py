@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -83,6 +84,18 @@ def test_no_page_asks_a_third_party_for_anything(built_site):
         html = html_file.read_text("utf-8")
         assert not THIRD_PARTY.findall(html), f"{html_file}: {THIRD_PARTY.findall(html)}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, html_file
+
+
+def test_search_leaves_out_the_words_of_maps_and_diagrams(built_site):
+    """A map names every country in view, for readers who cannot see it; searched, those names
+    would find every page with a map (China's names Mongolia, which no briefing is about)."""
+    china = (built_site / "countries" / "china" / "index.html").read_text("utf-8")
+    assert "Mongolia" in china and '<figure class="relations-diagram"' in china
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    searched = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    assert "Mongolia" not in searched
+    assert "China on the map" not in searched and "its surroundings" not in searched  # the map's title and description
+    assert "The table below lists the same relations" not in searched
 
 
 def test_the_navigation_stays_short(built_site):
