@@ -12,10 +12,10 @@ import io
 import json
 from collections.abc import Callable
 from typing import Any
-
-import orjson
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
+
+import orjson
 
 from .figures import figure_of
 from .indexes import facet_files

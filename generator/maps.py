@@ -392,16 +392,17 @@ def _highlight_layer(shape: _Shape) -> str:
 MAPS_KEPT = 1024
 
 
-# Kept by view: the places of one country, where each lies inside its main body, share the
-# country's view, and drawing the land is nearly all of a map's work.
+# Kept by view (as text, not shapes): the places of one country, where each lies inside its main
+# body, share the country's view, and drawing the land is nearly all of a map's work.
 @lru_cache(maxsize=MAPS_KEPT)
-def _land_layers(view: View, highlighted: str | None) -> tuple[tuple[str, ...], tuple[_Shape, ...]]:
-    """The land layers, and the countries drawn besides the highlighted one."""
+def _land_layers(view: View, highlighted: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The land layers, and the names of the countries drawn besides the highlighted one, those
+    that fill most of the view first."""
     others, highlight = _shapes_in_view(view, highlighted)
     layers = [f'<g class="map-land">{"".join(shape.svg() for shape in others)}</g>']
     if highlight:
         layers.append(_highlight_layer(highlight))
-    return tuple(layers), tuple(others)
+    return tuple(layers), tuple(shape.name for shape in others)
 
 
 @dataclass(frozen=True)
@@ -527,9 +528,9 @@ def _named_list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _locator_description(country: Country | None, others: Sequence[_Shape], point: tuple[float, float] | None,
+def _locator_description(country: Country | None, others: Sequence[str], point: tuple[float, float] | None,
                          point_label: str | None) -> str:
-    around = _named_list([shape.name for shape in others[:NEIGHBOURS_NAMED]]) if others else "open sea"
+    around = _named_list(list(others[:NEIGHBOURS_NAMED])) if others else "open sea"
     if country:
         text = f"Map of {country.name} and its surroundings, with {country.name} highlighted; around it: {around}"
     else:
