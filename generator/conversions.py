@@ -25,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .site_writes import SiteWrites, file_digest
+from .svg import SEARCH_EXCLUDED
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,9 @@ def skip_empty_scrub(search_plugin: Any, plugins: Any) -> None:
     """After indexing a page, Material's search takes its `data-search-*` attributes out of the
     page's HTML with a regular expression that scans the whole page, a tenth of a rebuild at
     thousands of pages; on a page without that text, which the expression needs, the scan
-    changes nothing, so only the indexing is done."""
+    changes nothing, so only the indexing is done. Where the only such attributes are those of
+    the site's figures (maps and diagrams, `svg.SEARCH_EXCLUDED`), they are taken out as text,
+    as the expression would take them out."""
     original = getattr(search_plugin, "on_page_context", None)
     events = getattr(plugins, "events", {}).get("page_context", [])
     enabled = getattr(getattr(search_plugin, "config", None), "enabled", None)
@@ -170,9 +173,13 @@ def skip_empty_scrub(search_plugin: Any, plugins: Any) -> None:
         return  # not Material's search (MkDocs's own has no `enabled` and scrubs nothing): it runs as always
 
     def on_page_context(context: Any, *, page: Page, config: Any, nav: Any) -> Any:
-        if page.content is None or SEARCH_ATTRIBUTE in page.content or not search_plugin.config.enabled:
+        content = page.content
+        if (content is None or not search_plugin.config.enabled
+                or content.count(SEARCH_ATTRIBUTE) != content.count(SEARCH_EXCLUDED)):
             return original(context, page=page, config=config, nav=nav)
         search_plugin.search_index.add_entry_from_context(page)
+        if SEARCH_EXCLUDED in content:
+            page.content = content.replace(SEARCH_EXCLUDED, "")
         return None
 
     events[events.index(original)] = on_page_context

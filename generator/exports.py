@@ -36,11 +36,12 @@ def data_path(site: Site, record_id: str) -> str:
 
 
 def json_text(value: Any) -> str:
-    """`value` as JSON indented by two spaces, characters as they are: `json.dumps(value,
-    indent=2, ensure_ascii=False)`, from a library written in Rust (indented, Python's `json`
-    runs in Python, and was a tenth of rendering at thousands of records). Numbers are finite (the
-    schema refuses others), so the two differ only in how they spell the largest and smallest
-    (1e+16 against 1e16)."""
+    """`value` as JSON indented by two spaces, characters as they are, as `json.dumps(value,
+    indent=2, ensure_ascii=False)` writes it, from a library written in Rust (indented, Python's
+    `json` runs in Python, and was a tenth of rendering at thousands of records). The text is the
+    same but for numbers below 0.0001, which it writes as `0.00005` or `1e-6` where Python writes
+    `5e-05` and `1e-06`: the same numbers, read back. (Numbers are finite and below 10^16, text
+    holds no lone surrogates: the schema refuses the rest, which it could not write.)"""
     return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
 
 

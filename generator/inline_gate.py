@@ -11,10 +11,18 @@ no match: same result, no side effect, since a pattern acts only on a match. Req
 known by the pattern's regular expression itself, not its name: a pattern whose expression we have
 not read, or one that a later Python-Markdown changed, is always tried. A property test holds the
 output equal to the stock processor's.
+
+The loop replaced is a private method, copied here: the gate is used only where Python-Markdown's
+loop is, to the character, the one copied (3.11); elsewhere the stock pass runs, with the same
+pages, and a test fails so that the new loop is read.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import re
+import textwrap
 import xml.etree.ElementTree as etree
 
 from markdown import inlinepatterns, util
@@ -34,16 +42,32 @@ _REQUIRED_BY_EXPRESSION = {
 }
 # Emphasis and strong since Python-Markdown 3.11: one pattern for all delimiters (`*`, `_`).
 _DELIMITERS = getattr(inlinepatterns, "DelimiterProcessor", None)
-# The stock loop this class replaces; where a Python-Markdown lacks it, the stock class runs.
-_LOOP = "_InlineProcessor__handleInline"
-GATE_AVAILABLE = hasattr(InlineProcessor, _LOOP)
+# How InlineProcessor patterns compile their expressions; another way may need other texts.
+_STOCK_FLAGS = re.compile("", re.DOTALL | re.UNICODE).flags
+# The stock loop this class replaces (SHA-256 of its source, dedented, first 16 digits), and the
+# method it calls.
+_LOOP, _LOOP_DIGEST, _APPLY = "_InlineProcessor__handleInline", "3689d89c43d2be73", "_InlineProcessor__applyPattern"
+
+
+def _is_the_loop_copied() -> bool:
+    try:
+        source = textwrap.dedent(inspect.getsource(getattr(InlineProcessor, _LOOP)))
+    except (AttributeError, OSError, TypeError):  # renamed, or no source to read
+        return False
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16] == _LOOP_DIGEST and hasattr(InlineProcessor, _APPLY)
+
+
+GATE_AVAILABLE = _is_the_loop_copied()
 
 
 def required_texts(pattern: inlinepatterns.Pattern) -> tuple[str, ...] | None:
     """Texts of which the pattern needs one to match; None where that is not known."""
     if _DELIMITERS is not None and isinstance(pattern, _DELIMITERS):
         return tuple(pattern.tokens)
-    return _REQUIRED_BY_EXPRESSION.get(pattern.getCompiledRegExp().pattern)
+    expression = pattern.getCompiledRegExp()
+    if expression.flags != _STOCK_FLAGS:
+        return None
+    return _REQUIRED_BY_EXPRESSION.get(expression.pattern)
 
 
 class GatedInlineProcessor(InlineProcessor):

@@ -1,7 +1,8 @@
 """The Python-Markdown extension every page is converted with: name links, then the allowlist.
 
 - Python-Markdown's inline pass is replaced by the same pass that passes over the patterns which
-  cannot match (`inline_gate.py`): the same pages, sooner.
+  cannot match (`inline_gate.py`): the same pages, sooner. (`site_markdown(sanitized=False)`,
+  which the checker uses to see what Markdown makes by itself, keeps the stock pass.)
 
 - Names of records found in editors' summaries arrive as tokens (see `text.name_link`); here each
   becomes a link, except where a link makes no sense (inside code, a link or a heading), where it

@@ -28,6 +28,10 @@ def text_width(text: str) -> float:
     return sum(map(advance, text)) * FONT_SIZE
 
 
+# Material's search leaves out an element with this attribute, and then removes the attribute.
+SEARCH_EXCLUDED = ' data-search-exclude="true"'
+
+
 def figure(css_class: str, width: int, height: int, key: str, title: str, description: str, body: str,
            caption: str) -> str:
     """A <figure> holding an inline SVG drawn at its own size, named by its `title` and described in
@@ -38,7 +42,7 @@ def figure(css_class: str, width: int, height: int, key: str, title: str, descri
     search for a neighbouring country would otherwise find every page with a map."""
     key = escape(key)
     return (
-        f'<figure class="{css_class}" data-search-exclude="true">'
+        f'<figure class="{css_class}"{SEARCH_EXCLUDED}>'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" '
         f'aria-labelledby="{key}-title {key}-desc" font-size="{FONT_SIZE}">'

@@ -18,6 +18,7 @@ from mkdocs import utils
 from generator import collector, watching
 from generator.conversions import SearchMemory, skip_empty_scrub
 from generator.site_writes import SiteWrites
+from generator.svg import figure
 
 
 class FakeServer:
@@ -240,11 +241,16 @@ def test_search_indexes_every_page_and_scrubs_only_those_with_search_attributes(
     page_context = plugins.events["page_context"][0]
     plain = _page("plain", "<p>Nothing to take out</p>")
     marked = _page("marked", '<h2 data-search-exclude="yes">Hidden</h2>')
-    for page in (plain, marked):
+    drawn = figure("locator-map", 10, 10, "map", "A map", "Of somewhere.", "", "")
+    pictured = _page("pictured", f"<p>x</p>{drawn}{drawn}")
+    both = _page("both", f'{drawn}<h2 data-search-exclude="yes">Hidden</h2>')
+    for page in (plain, marked, pictured, both):
         page_context({}, page=page, config=None, nav=None)
-    assert [entry["location"] for entry in search.search_index.entries] == ["plain", "marked"]
-    assert search.scrubbed == ["marked"]  # the plain page was not scanned, and needed no change
+    assert [entry["location"] for entry in search.search_index.entries] == ["plain", "marked", "pictured", "both"]
+    assert search.scrubbed == ["marked", "both"]  # the others were not scanned by the expression
     assert marked.content == "<h2>Hidden</h2>" and plain.content == "<p>Nothing to take out</p>"
+    scrubbed = re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", f"<p>x</p>{drawn}{drawn}")  # as Material would
+    assert pictured.content == scrubbed and "data-search" not in scrubbed and "<figure" in scrubbed
 
 
 def test_search_runs_as_always_when_disabled_or_not_the_plugin_it_knows():
