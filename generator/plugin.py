@@ -207,14 +207,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return files
 
     def on_env(self, env, *, config, files):
+        search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
+        if search is not None:
+            skip_empty_scrub(search, config.plugins)  # in builds too, so that they write what serve does
         if self.serving:
             env.bytecode_cache = self.templates
             self.page_outputs.start(config, files, self.conversions)
             self.page_outputs.wrap(env)
-            search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
             if search is not None:
                 self.search_entries.wrap(search)
-                skip_empty_scrub(search, config.plugins)
         return env
 
     def on_pre_page(self, page, *, config, files):

@@ -28,6 +28,7 @@ from .figures import figure_of, format_number, period, rank_page, ranked_figures
 from .indexes import by_country, by_year, facet_address, listing_pages
 from .infobox import rows_for
 from .maps import locator_map, places_map
+from .svg import SEARCH_EXCLUDED
 from .text import escape, first_sentence, link_names, relative
 from .editions import Edition
 from .validate import found_in, past_due
@@ -286,7 +287,8 @@ class PageWriter:
         if newest:
             parts.append(f"newest source {format_date(newest)}")
         css = "edition edition--archived" if edition.archived else "edition"
-        return f'<p class="{css}" markdown="span">{" · ".join(parts + others)}</p>'
+        # Left out of search: on every page, it would open every result's excerpt.
+        return f'<p class="{css}"{SEARCH_EXCLUDED} markdown="span">{" · ".join(parts + others)}</p>'
 
 
     @staticmethod

@@ -39,7 +39,7 @@ _SVG = {
 # element -> the attributes it may carry, besides GLOBAL_ATTRIBUTES and its classes
 ELEMENTS: dict[str, set[str]] = {
     **{tag: set() for tag in (
-        "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "table", "thead",
+        "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "table", "thead",
         "tbody", "tr", "sub", "span", "div", "figcaption", "dl", "dt", "dd", "abbr", "kbd", "del",
         "ins", "small", "aside", "details", "summary",
     )},
@@ -49,7 +49,9 @@ ELEMENTS: dict[str, set[str]] = {
     "th": {"align", "scope"},
     "td": {"align"},
     "time": {"datetime"},
-    "figure": {"data-search-exclude"},  # a picture's words are left out of search (svg.figure)
+    # left out of search: a picture's words (svg.figure), the edition line (render.edition_line)
+    "figure": {"data-search-exclude"},
+    "p": {"data-search-exclude"},
     **_SVG,
 }
 GLOBAL_ATTRIBUTES = frozenset({"aria-label", "aria-hidden"})

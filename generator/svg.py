@@ -28,7 +28,8 @@ def text_width(text: str) -> float:
     return sum(map(advance, text)) * FONT_SIZE
 
 
-# Material's search leaves out an element with this attribute, and then removes the attribute.
+# Material's search leaves out an element with this attribute (which the site leaves in the page,
+# where it does nothing: conversions.skip_empty_scrub).
 SEARCH_EXCLUDED = ' data-search-exclude="true"'
 
 
