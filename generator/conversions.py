@@ -170,7 +170,8 @@ def skip_empty_scrub(search_plugin: Any, plugins: Any) -> None:
     original = getattr(search_plugin, "on_page_context", None)
     events = getattr(plugins, "events", {}).get("page_context", [])
     enabled = getattr(getattr(search_plugin, "config", None), "enabled", None)
-    if original is None or not isinstance(enabled, bool) or original not in events:
+    index = getattr(search_plugin, "search_index", None)
+    if original is None or not isinstance(enabled, bool) or original not in events or index is None:
         return  # not Material's search (MkDocs's own has no `enabled` and scrubs nothing): it runs as always
 
     def on_page_context(context: Any, *, page: Page, config: Any, nav: Any) -> Any:
@@ -182,6 +183,9 @@ def skip_empty_scrub(search_plugin: Any, plugins: Any) -> None:
         return None
 
     events[events.index(original)] = on_page_context
+    origins = getattr(plugins, "_event_origins", None)  # MkDocs names the plugin running an event from it
+    if isinstance(origins, dict):
+        origins[on_page_context] = origins.get(original, "search")
 
 
 class PageOutputs:

@@ -1,10 +1,11 @@
+import os
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 import pytest
 
-from generator.load import LoadError, Mark, load_document
+from generator.load import MAX_FILE_BYTES, LoadError, Mark, _read, load_document
 
 
 def write(root: Path, relative: str, text: str | bytes) -> Path:
@@ -122,3 +123,18 @@ def test_the_loader_tells_every_scalars_tag_as_pyyaml_does(value, implicit):
 
     pyyaml = getattr(yaml, "CSafeLoader", yaml.SafeLoader)("")
     assert Loader("").resolve(yaml.ScalarNode, value, implicit) == pyyaml.resolve(yaml.ScalarNode, value, implicit)
+
+
+def test_a_file_of_the_largest_size_is_read_whole_and_one_byte_more_is_refused(tmp_path):
+    padding = "#" * (MAX_FILE_BYTES - len("id: x\n#\n"))
+    assert load(tmp_path, f"id: x\n#{padding}\n").data == {"id": "x"}
+    assert load_error(tmp_path, f"id: x\n##{padding}\n").message == "file is 1,048,577 bytes; expected at most 1,048,576 bytes (1 MiB)"
+
+
+def test_a_file_read_a_little_at_a_time_is_read_whole(tmp_path, monkeypatch):
+    """The system may give a file's bytes in several reads; each is taken until the end."""
+    text = "id: x\nname: A name\n" + "# a comment line\n" * 500
+    path = write(tmp_path / "briefings", "countries/x.yaml", text)
+    read = os.read
+    monkeypatch.setattr(os, "read", lambda descriptor, size: read(descriptor, min(size, 7)))
+    assert _read(path) == text.encode()

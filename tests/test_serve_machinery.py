@@ -235,10 +235,13 @@ def _page(url: str, content: str | None):
 
 def test_search_indexes_every_page_and_scrubs_only_those_with_search_attributes():
     search = _SearchPlugin()
-    plugins = types.SimpleNamespace(events={"page_context": [search.on_page_context]})
+    plugins = types.SimpleNamespace(events={"page_context": [search.on_page_context]},
+                                    _event_origins={search.on_page_context: "material/search"})
     SearchMemory().wrap(search)
     skip_empty_scrub(search, plugins)
     page_context = plugins.events["page_context"][0]
+    assert page_context is not search.on_page_context
+    assert plugins._event_origins[page_context] == "material/search"  # as MkDocs names it in its messages
     plain = _page("plain", "<p>Nothing to take out</p>")
     marked = _page("marked", '<h2 data-search-exclude="yes">Hidden</h2>')
     drawn = figure("locator-map", 10, 10, "map", "A map", "Of somewhere.", "", "")
