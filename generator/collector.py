@@ -6,6 +6,8 @@ the growing heap find nothing. They were a quarter of the check's time and half 
 at 5,000 records (bench/run.py: "Check / floor", "Our stages"). Rendering makes cycles (in
 Jinja's runtime) and is not paused.
 
+`give_back_freed_memory`: what Python has freed, handed back to the system (glibc's malloc keeps it).
+
 `Collector`: under `mkdocs serve`, Python's garbage collector looks only at what the current rebuild made.
 
 What serve keeps between rebuilds (parsed sheets, rendered pages, converted HTML) is hundreds of
@@ -20,9 +22,10 @@ aside for longer than a rebuild, so nothing that becomes garbage is kept for goo
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 # Rebuilds in a row without a pause (saves quicker than rebuilds) after which garbage is
 # collected before the next one starts, so that it cannot pile up.
@@ -88,3 +91,24 @@ class Collector:
                 self._timer.cancel()
             self._builds += 1
             gc.unfreeze()
+
+
+# Python frees objects to C's malloc, which may keep the memory: glibc's keeps what it frees inside
+# its heap, pinned there by what is allocated meanwhile. `malloc_trim` hands it back.
+def _trim_function() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, where the process runs on glibc; None elsewhere."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the symbols the process has loaded
+    except (OSError, AttributeError, TypeError):
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
+
+
+_MALLOC_TRIM = _trim_function()
+
+
+def give_back_freed_memory() -> None:
+    """Hand what malloc holds freed back to the system, where the C library can (glibc)."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)

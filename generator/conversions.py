@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .site_writes import SiteWrites, file_digest
-from .svg import SEARCH_EXCLUDED
+from .text import SEARCH_EXCLUDED
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def skip_empty_scrub(search_plugin: Any, plugins: Any) -> None:
     page's HTML with a regular expression that scans the whole page, a tenth of a rebuild at
     thousands of pages; on a page without that text, which the expression needs, the scan
     changes nothing, so only the indexing is done. The attributes the site itself writes
-    (`svg.SEARCH_EXCLUDED`) are left in the page, where they do nothing: taken out, they would
+    (`text.SEARCH_EXCLUDED`) are left in the page, where they do nothing: taken out, they would
     make a copy of every page that has a map, a diagram or an edition line, kept beside the
     converted page until the build ends (70 MB at 1,000 entities under serve)."""
     original = getattr(search_plugin, "on_page_context", None)

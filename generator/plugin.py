@@ -19,8 +19,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Only what MkDocs's process needs is imported here: a build generates its pages in a process of
 # its own (apart.py), which imports the pipeline, so the build's memory stays MkDocs's own.
-from . import apart, markdown_extension, project, publish, sanitize, watching
-from .collector import Collector
+from . import apart, markdown_extension, project, publish, watching
+from .collector import Collector, give_back_freed_memory
 from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory, skip_empty_scrub
 from .problems import BriefingsError
 from .site_writes import SiteWrites
@@ -231,7 +231,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def _on_post_build_first(self, *, config) -> None:
         # What the pages' conversion and theme freed, malloc hands back to the system, rather than
         # keep it beside the search index (40 MB less at the peak of 5,000 entities).
-        sanitize.give_back_freed_memory()
+        give_back_freed_memory()
 
     @event_priority(-100)  # after every other plugin has written its files
     def _on_post_build_last(self, *, config) -> None:

@@ -28,8 +28,7 @@ from .figures import figure_of, format_number, period, rank_page, ranked_figures
 from .indexes import by_country, by_year, facet_address, listing_pages
 from .infobox import rows_for
 from .maps import locator_map, places_map
-from .svg import SEARCH_EXCLUDED
-from .text import escape, first_sentence, link_names, relative
+from .text import SEARCH_EXCLUDED, escape, first_sentence, link_names, relative
 from .editions import Edition
 from .validate import found_in, past_due
 from .urls import href

@@ -11,13 +11,12 @@ library) enforces it, and `audit` lists what it would remove, for the checker's 
 
 from __future__ import annotations
 
-import ctypes
-from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
 
+from .collector import give_back_freed_memory
 from .diagram import MEMBERSHIP, relation_class
 from .relations import RELATION_KINDS
 
@@ -125,15 +124,6 @@ _CLEANER = nh3.Cleaner(  # built once: every page is cleaned by the same one
 )
 
 
-def sanitize(html: str) -> str:
-    """`html` with everything outside the allowlist removed (the text of removed elements is kept,
-    but for scripts and styles)."""
-    clean = _CLEANER.clean(html)
-    if len(html) > LARGE_PAGE:
-        give_back_freed_memory()
-    return clean
-
-
 # The cleaner parses a page into a tree of many small allocations, freed when it is done. glibc's
 # malloc keeps what it frees inside its heap, pinned there by what Python allocates meanwhile: a
 # page of a few MB (the timeline of thousands of records) left the process 50 MB larger, for
@@ -142,23 +132,13 @@ def sanitize(html: str) -> str:
 LARGE_PAGE = 256 * 1024
 
 
-def _trim_function() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, where the process runs on glibc; None elsewhere."""
-    try:
-        trim = ctypes.CDLL(None).malloc_trim  # the symbols the process has loaded
-    except (OSError, AttributeError, TypeError):
-        return None
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    return trim
-
-
-_MALLOC_TRIM = _trim_function()
-
-
-def give_back_freed_memory() -> None:
-    """Hand what malloc holds freed back to the system, where the C library can (glibc)."""
-    if _MALLOC_TRIM is not None:
-        _MALLOC_TRIM(0)
+def sanitize(html: str) -> str:
+    """`html` with everything outside the allowlist removed (the text of removed elements is kept,
+    but for scripts and styles)."""
+    clean = _CLEANER.clean(html)
+    if len(html) > LARGE_PAGE:
+        give_back_freed_memory()
+    return clean
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from unicodedata import east_asian_width
 
+from .text import SEARCH_EXCLUDED
+
 FONT_SIZE = 13  # CSS px: every drawing is shown at its own size, never shrunk, so this is what readers see
 NARROW_CHARACTERS = frozenset(" !'(),./:;I[]fijlrt|")
 WIDE_CHARACTERS = frozenset("%@MWmw")
@@ -26,11 +28,6 @@ def advance(character: str) -> float:
 def text_width(text: str) -> float:
     """How wide `text` is at FONT_SIZE, in px, on the generous side."""
     return sum(map(advance, text)) * FONT_SIZE
-
-
-# Material's search leaves out an element with this attribute (which the site leaves in the page,
-# where it does nothing: conversions.skip_empty_scrub).
-SEARCH_EXCLUDED = ' data-search-exclude="true"'
 
 
 def figure(css_class: str, width: int, height: int, key: str, title: str, description: str, body: str,

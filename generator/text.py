@@ -11,6 +11,9 @@ from types import MappingProxyType
 
 # Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
+# Material's search leaves out an element with this attribute (which the site leaves in the page,
+# where it does nothing: conversions.skip_empty_scrub).
+SEARCH_EXCLUDED = ' data-search-exclude="true"'
 HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Spans of Markdown in which a name is not linked, besides code (code_regions): whatever is in
 # brackets, however nested (link texts, "[sic]", the labels of references), with the link address
