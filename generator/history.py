@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,7 @@ EMPTY_BLOB = "0" * 40
 MAX_COMMITS = 5000
 MAX_ITEMS = 20
 MAX_ITEM = 300
+LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\n|\r)[ \t\r\n]*")
 FIELD_SEPARATOR, COMMIT_SEPARATOR = "\x1f", "\x1e"
 # How the items of each list are told apart between two versions of a file, and named.
 ITEM_KEYS = {
@@ -114,10 +116,13 @@ class HistoryOptions:
 
 
 def _told(items: Iterator[str]) -> tuple[str, ...]:
-    """Changes as a page may show them: each short, with control, invisible and private-use
-    characters written as escapes (old versions were never checked), and at most a few per commit."""
-    told = [shown(item if len(item) <= MAX_ITEM else item[: MAX_ITEM - 1] + "…")
-            for item in itertools.islice(items, MAX_ITEMS + 1)]
+    """Changes as a page may show them: each on one line and short, with control, invisible and
+    private-use characters written as escapes (old versions were never checked), and at most a few
+    per commit. Line breaks (between a summary's paragraphs) are spaces, not escapes."""
+    told = []
+    for item in itertools.islice(items, MAX_ITEMS + 1):
+        item = LINE_BREAKS.sub(" ", item)
+        told.append(shown(item if len(item) <= MAX_ITEM else item[: MAX_ITEM - 1] + "…"))
     if len(told) > MAX_ITEMS:
         told[MAX_ITEMS:] = ["and more"]
     return tuple(told)

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import MINIMAL, copy_briefings
 from generator import pipeline
-from generator.history import NO_GIT, HistoryOptions, describe, read_history
+from generator.history import NO_GIT, HistoryOptions, _told, describe, read_history
 
 EDITION = datetime.date(2026, 11, 29)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -104,6 +104,15 @@ def test_a_change_is_told_in_words_never_as_program_values():
              "coordinates": {"latitude": 1.5, "longitude": 2.0}, "status": "held"}
     assert list(describe(before, after, {})) == ["Fact changed: Age (accounts changed)", "Coordinates changed",
                                                  "Status: planned → held"]
+
+
+def test_a_changed_summary_is_told_on_one_line_without_escaped_line_breaks():
+    """A summary's paragraphs are apart by blank lines; a change to it reads as one line of words."""
+    before = {"earlier": [{"until": datetime.date(2023, 3, 10), "summary": "First.\n\nSecond."}]}
+    after = {"earlier": [{"until": datetime.date(2023, 3, 10), "summary": "First.\r\n\r\n Second, rewritten."}]}
+    assert _told(describe(before, after, {})) == (
+        "Earlier state changed: until 2023-03-10 (summary First. Second. → First. Second, rewritten.)",)
+    assert _told(iter(["a\x0b\tb"])) == ("a\\x0b\\tb",)  # other controls are still shown as escapes
 
 
 def test_old_versions_are_read_as_the_checker_reads_files_and_shown_safely(repository: Path):
