@@ -213,13 +213,16 @@ class PageWriter:
         rows = rows_for(self, record)
         if not rows and not map_figure:
             return ""
-        lines = ['<aside class="infobox" aria-label="At a glance" markdown>', '<table class="infobox__table" markdown>']
+        lines = ['<aside class="infobox" aria-label="At a glance" markdown>']
+        if rows:  # a map alone has no table beside it, not an empty one
+            lines.append('<table class="infobox__table" markdown>')
         for row in rows:
             cite = f" {self.cite(row.sources)}" if row.sources else ""
             dated = f'<br><small class="infobox__date">{row.dated}</small>' if row.dated else ""
             lines.append(f'<tr markdown><th scope="row" markdown="span">{row.label}</th>'
                          f'<td markdown="span">{row.value}{cite}{self.evidence(row.claim)}{dated}</td></tr>')
-        lines += ["</table>", map_figure, "</aside>", ""]
+        lines += ["</table>"] if rows else []
+        lines += [map_figure, "</aside>", ""]
         return "\n".join(lines)
 
     def verified(self, source_ids: Iterable[str], words: str) -> str:
