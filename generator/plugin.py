@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Only what MkDocs's process needs is imported here: a build generates its pages in a process of
 # its own (apart.py), which imports the pipeline, so the build's memory stays MkDocs's own.
-from . import apart, markdown_extension, project, publish, watching
+from . import apart, markdown_extension, page_conversion, project, publish, watching
 from .collector import Collector, give_back_freed_memory
 from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory, skip_empty_scrub
 from .problems import BriefingsError
@@ -88,6 +88,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.watcher = None  # under `serve`, what watches the briefings folder, if not MkDocs
         self.server = None  # under `serve`, MkDocs's live-reload server
         self.stop_asked = False  # whether a signal asked `serve` to stop
+        self.own_html = False  # whether generated pages are converted by `page_html` where it reads them
+        self.link_targets = None  # where the links of generated pages lead, worked out once per build
         self.site_dir: Path | None = None  # where a `build` publishes, once it has fully succeeded
         self.built = False
 
@@ -202,6 +204,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if is_page else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, abs_src_path=str(self.outbox / path), inclusion=inclusion))
         files = Files(sorted(files, key=_walk_order))
+        self.own_html = page_conversion.matches(config)
+        self.link_targets = page_conversion.Targets(files)
         if self.serving:
             self.conversions.start(config, files)
         return files
@@ -219,6 +223,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return env
 
     def on_pre_page(self, page, *, config, files):
+        if self.own_html and self.generated.get(page.file.src_uri):
+            page_conversion.install(page, self.link_targets)
         if self.serving:
             self.conversions.wrap(page)
         return page
