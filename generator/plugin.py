@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Only what MkDocs's process needs is imported here: a build generates its pages in a process of
 # its own (apart.py), which imports the pipeline, so the build's memory stays MkDocs's own.
-from . import apart, markdown_extension, page_conversion, project, publish, watching
+from . import apart, markdown_extension, page_conversion, project, publish, search_sections, watching
 from .collector import Collector, give_back_freed_memory
 from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory, skip_empty_scrub
 from .problems import BriefingsError
@@ -213,6 +213,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_env(self, env, *, config, files):
         search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
         if search is not None:
+            search_sections.install(search)  # Material's index, read as Material reads it, sooner
             skip_empty_scrub(search, config.plugins)  # in builds too, so that they write what serve does
         if self.serving:
             env.bytecode_cache = self.templates

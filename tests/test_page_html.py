@@ -72,6 +72,7 @@ def _project(destination: Path, synthetic: int | None) -> Path:
 
 @pytest.mark.parametrize("synthetic", [None, 60], ids=["shipped", "synthetic"])
 def test_a_site_built_with_page_html_is_the_site_python_markdown_builds(tmp_path, synthetic):
+    """And the search index is the one Material's parser makes (`search_sections`)."""
     project = _project(tmp_path / "project", synthetic)
     stock = _build(project, tmp_path / "stock", hook=True)
     assert stock.returncode == 0, stock.stderr

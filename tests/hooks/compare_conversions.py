@@ -1,8 +1,9 @@
 """A build hook for tests: MkDocs converts every page itself, and each generated page is converted
 by `page_html` too, beside it; what differs is written to the file $CONVERSION_REPORT (JSON).
 
-With the plugin's own conversion turned off, the build's site is what MkDocs and Python-Markdown
-make alone: the site a build with `page_html` must equal, byte for byte."""
+With the plugin's own conversion and search reading turned off, the build's site is what MkDocs,
+Python-Markdown and Material make alone: the site a build with `page_html` and `search_sections`
+must equal, byte for byte."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import os
 
 from mkdocs.structure.toc import get_toc
 
-from generator import page_conversion, page_html
+from generator import page_conversion, page_html, search_sections
 
 page_conversion.matches = lambda config: False  # the plugin leaves every page to MkDocs
+search_sections.AVAILABLE = False  # and the search index to Material
 
 report: dict = {"converted": [], "declined": [], "differ": {}}
 targets: dict[int, page_conversion.Targets] = {}
