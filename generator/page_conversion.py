@@ -57,20 +57,23 @@ def install(page: Page, targets: "Targets") -> None:
 
 
 class Targets:
-    """Where each link of a folder's pages leads, worked out once per build: pages of one folder
-    share most of their links."""
+    """Where each link of a folder's pages leads, worked out once for the folder: pages of one
+    folder share most of their links, and MkDocs converts a folder's pages one after the other
+    (`plugin._walk_order`), so only the current folder's are kept."""
 
     def __init__(self, files: Files):
         self.files = files
-        self.found: dict[tuple[str, str], tuple[File | None, str, str] | str | None] = {}
+        self.folder = ""
+        self.found: dict[str, tuple[File | None, str, str] | str | None] = {}  # url -> its target
 
     def target(self, folder: str, url: str) -> tuple[File | None, str, str] | str | None:
         """The file a link from `folder` leads to (None for the page itself), with its query and
         anchor; `ELSEWHERE` for an address MkDocs leaves as it is, None for one it would warn about."""
-        key = (folder, url)
-        if key not in self.found:
-            self.found[key] = self._target(folder, url)
-        return self.found[key]
+        if folder != self.folder:
+            self.folder, self.found = folder, {}
+        if url not in self.found:
+            self.found[url] = self._target(folder, url)
+        return self.found[url]
 
     def _target(self, folder: str, url: str) -> tuple[File | None, str, str] | str | None:
         scheme, netloc, path, query, anchor = urlsplit(url)
