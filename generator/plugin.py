@@ -243,14 +243,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def _on_post_build_last(self, *, config) -> None:
         self.built = True
+        self._forget_build()
         if self.serving:
             self.site_writes.finish()
             self.collector.build_finished()
 
     on_post_build = CombinedEvent(_on_post_build_first, _on_post_build_last)
 
+    def _forget_build(self) -> None:
+        # The build's files lead to its pages: kept past the build, they would be kept, with every
+        # page's HTML, through the next rebuild of `serve` (which sets aside what is alive when it starts).
+        self.link_targets = None
+
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        self._forget_build()
         if self.serving:
             self.collector.build_finished()
 
