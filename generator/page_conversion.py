@@ -33,7 +33,8 @@ EXTENSION_CONFIGS = {"toc": {"permalink": True, "slugify": heading_id}, "tables"
 
 def matches(config: Any) -> bool:
     """Whether the site converts pages as `page_html` does."""
-    return (sorted(config.markdown_extensions) == sorted(EXTENSIONS)
+    names = config.markdown_extensions
+    return (all(isinstance(name, str) for name in names) and sorted(names) == sorted(EXTENSIONS)
             and {name: options for name, options in (config.mdx_configs or {}).items() if options} == EXTENSION_CONFIGS)
 
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -289,3 +290,68 @@ def test_headings_take_unique_ids_around_the_ids_the_page_holds():
     assert [token["id"] for token in converted.toc_tokens] == ["facts", "facts_1", "timeline_1"]
     assert converted.anchors == {"facts", "facts_1", "timeline", "timeline_1"}
     _same_as_python_markdown(markdown, converted)
+
+
+# Links, as MkDocs rewrites them.
+
+LINKS = ["kim.md", "kim.md#timeline", "../countries/north-korea.md", "../countries/north-korea.md#facts",
+         "#facts", "?q=1", "kim.md?q=1#x", "../index.md", "../countries/", "../countries/index.md",
+         "https://example.org/a?b=1&c=2", "mailto:a@example.org", "/people/kim.md", "missing.md",
+         "../draft.md", "kim%20jong.md", "./kim.md", "../people/../people/kim.md", "data.json", "../data/x.json"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["directory URLs", "file URLs"])
+@pytest.mark.parametrize("page", ["people/xi.md", "index.md", "countries/index.md"])
+def test_links_are_rewritten_as_mkdocs_rewrites_them(tmp_path, caplog, directory_urls, page):
+    """What `page_conversion` gives a link is what MkDocs gives it; the links MkDocs would warn
+    about (a missing page, an excluded one, an absolute path) decline the page instead, and the
+    links to anchors are noted as MkDocs notes them."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files, InclusionLevel
+    from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+    from generator import page_conversion
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nuse_directory_urls: {str(directory_urls).lower()}\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    names = ["index.md", "people/xi.md", "people/kim.md", "people/kim jong.md", "countries/index.md",
+             "countries/north-korea.md", "data/x.json", "draft.md"]
+    files = Files([File(name, str(tmp_path / "docs"), str(tmp_path / "site"), directory_urls,
+                        inclusion=InclusionLevel.EXCLUDED if name == "draft.md" else InclusionLevel.UNDEFINED)
+                   for name in names])
+    file = files.get_file_from_path(page)
+    ours = page_conversion._Links(file, page_conversion.Targets(files))
+    theirs = _RelativePathTreeprocessor(file, files, config)
+    caplog.set_level(logging.INFO)  # MkDocs tells of some links at INFO (validation: unrecognized_links)
+    declined = []
+    for url in LINKS:
+        caplog.clear()
+        expected = theirs.path_to_url(url)
+        resolved = ours.resolve(url)
+        if resolved is None:
+            declined.append(url)
+            assert caplog.records, f"{url}: declined, though MkDocs rewrites it without a word"
+        else:
+            assert resolved == expected, url
+            assert not caplog.records, url
+    assert "/people/kim.md" in declined and "missing.md" in declined
+    if page == "people/xi.md":  # the page the links were written for
+        assert declined == ["../countries/", "/people/kim.md", "missing.md", "../draft.md", "data.json"]
+    assert {f.src_uri: anchors for f, anchors in ours.to_anchors.items()} == \
+        {f.src_uri: anchors for f, anchors in theirs.links_to_anchors.items()}
+
+
+def test_only_a_site_converted_as_page_html_converts_uses_it():
+    from types import SimpleNamespace
+
+    from generator import page_conversion
+
+    def config(extensions, configs):
+        return SimpleNamespace(markdown_extensions=extensions, mdx_configs=configs)
+
+    site = config(list(page_conversion.EXTENSIONS), dict(page_conversion.EXTENSION_CONFIGS))
+    assert page_conversion.matches(site)
+    assert not page_conversion.matches(config([*page_conversion.EXTENSIONS, "attr_list"], site.mdx_configs))
+    assert not page_conversion.matches(config([*page_conversion.EXTENSIONS, BriefingsExtension()], site.mdx_configs))
+    assert not page_conversion.matches(config(site.markdown_extensions, {**site.mdx_configs, "toc": {"permalink": "#"}}))
