@@ -31,7 +31,7 @@ EMPTY_BLOB = "0" * 40
 MAX_COMMITS = 5000
 MAX_ITEMS = 20
 MAX_ITEM = 300
-LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\n|\r)[ \t\r\n]*")
+LINE_BREAKS = re.compile(r"(?<![ \t])[ \t]*+(?:\r\n|\n|\r)[ \t\r\n]*+")  # tried once per run of blanks
 FIELD_SEPARATOR, COMMIT_SEPARATOR = "\x1f", "\x1e"
 # How the items of each list are told apart between two versions of a file, and named.
 ITEM_KEYS = {

@@ -13,6 +13,7 @@ This is used only where the site converts pages with exactly the extensions and 
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -26,6 +27,7 @@ from mkdocs.utils import get_relative_url
 from . import page_html
 from .markdown_extension import NAME, heading_id
 
+MKDOCS_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 ELSEWHERE = "elsewhere"  # an address on another site, which MkDocs leaves as it is
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "md_in_html", NAME]
 EXTENSION_CONFIGS = {"toc": {"permalink": True, "slugify": heading_id}, "tables": {"use_align_attribute": True}}
@@ -52,7 +54,8 @@ def install(page: Page, targets: "Targets") -> None:
         page.toc = get_toc(converted.toc_tokens)
         page._title_from_render = converted.title
         page.present_anchor_ids = converted.anchors
-        page.links_to_anchors = links.to_anchors
+        if MKDOCS_PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as MkDocs: no anchor checks when debugging
+            page.links_to_anchors = links.to_anchors
 
     page.render = render  # type: ignore[method-assign]
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
+from markdown.serializers import _escape_attrib_html, _escape_cdata  # how Python-Markdown writes text and attributes
 
 from .markdown_extension import heading_id
 from .sanitize import sanitize
@@ -46,8 +47,12 @@ Resolve = Callable[[str], "str | None"]
 
 # Characters Python-Markdown's backslash escapes (with `|`, which the tables extension adds).
 ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
-# Text and inline HTML tags, which Python-Markdown writes as they are (tags are kept, not parsed).
-TEXT_AND_TAGS = re.compile(r"(?:[^\\&<>\[\]*_`!\ue000-\ue002]|</?[a-zA-Z][a-zA-Z0-9]*(?: [^<>\n]*)?>)+")
+# Inline HTML tags our templates write, in one strict form: Python-Markdown keeps them as they are.
+# (No character another inline pattern reads before the HTML pattern: a backslash, a bracket.)
+INLINE_TAG_NAMES = "time|sup|sub|span|small|a|b|i|em|strong|abbr|br"
+STRICT_TAG = rf'</(?:{INLINE_TAG_NAMES})>|<(?:{INLINE_TAG_NAMES})(?: [a-z][a-z-]*="[^"<>\\\[\]`\ue000-\ue002]*")*>'
+# Text and those tags, written as they are (`&` apart, which is escaped as Python-Markdown escapes it).
+TEXT_AND_TAGS = re.compile(rf"(?:[^\\&<>\[\]*_`!\ue000-\ue002\x02\x03]|{STRICT_TAG})+")
 # What else the inline pass reads, at the point where text and tags stop.
 INLINE_TOKEN = re.compile(
     r"\\(.)"                                                # 1: escaped character
@@ -55,9 +60,10 @@ INLINE_TOKEN = re.compile(
     r"|(\[)"                                                # 3: a link's text begins
     r"|\ue000([^\ue000-\ue002]*)\ue001([^\ue000-\ue002]*)\ue002"  # 4, 5: a name link
     r"|(\*+)"                                               # 6: emphasis marks
-    r"|(&|>|!(?!\[))",                                       # 7: text to escape, or to keep
+    r"|(&(?!\#)|>|!(?!\[))",                                 # 7: text to escape, or to keep
     re.DOTALL,
-)  # anything else (`<` that opens no tag, `]`, `_`, a backtick, an image) is not read here
+)  # anything else (`<` that opens no tag we know, `&#` that is no reference, `]`, `_`, a backtick,
+# an image) is not read here
 # `[text](address)`: text without brackets but escaped ones; an address without a title or spaces.
 # (An escaped `[` in the text is not read, so that no two tries of the pattern cover the same text.)
 LINK = re.compile(r"\[((?:\\[^\[]|[^\\\[\]])*)\]\(((?:[^\s()<>\"'\\]|\([^\s()<>\"'\\]*\))*)\)", re.DOTALL)
@@ -65,9 +71,7 @@ PLAIN_TEXT = re.compile(r"[^\\&<>\[\]*_`!\ue000-\ue002]*")  # text in which noth
 NAME_LINK_MARK = re.compile("[\ue000-\ue002]")
 # Text the sanitizer writes back as it was: no markup, no character it writes as an entity or drops.
 HTML_SENSITIVE = re.compile("[<>&\u00a0\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufeff]")
-TAG_ID = re.compile(r"""\s(id|name)=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
-MARKDOWN_ATTRIBUTE = re.compile(r' markdown(?:="(?:1|block|span)")?(?=[ >])')
 HEADING = re.compile(r"(#{1,6}) (.*)")
 TABLE_DIVIDER = re.compile(r"\|(?: *:?-+:? *\|)+")
 # The opening tag of an element marked `markdown` (its content: blocks) or `markdown="span"` (inline).
@@ -76,17 +80,23 @@ CONTAINER = re.compile(r'<(aside|div|ol|table|details)((?: [a-z-]+="[^"<>]*")*) 
 SUMMARY = re.compile(r"<summary>[^<>*\[\]\\`_&\ue000-\ue002]*</summary>")
 # What, at the start of a line, Python-Markdown may read as something other than text going on:
 # a heading, a quote, a table, a list, a rule or underline, code, an admonition.
-PARAGRAPH_BREAKERS = re.compile(r"[#>|]|[-*+] |\d+\. |[-=*_ ]*$|!!!|\s")
+PARAGRAPH_BREAKERS = re.compile(r"[#>|]|[-*+] |\d+\. |(?<![-=*_ ])[-=*_ ]*+$|!!!|\s")
+# A line the tables extension reads as a table's divider, making the paragraph above it a table.
+TABLE_DIVIDER_LIKE = re.compile(r" *+[-|: ]*+")
 # Tags that may open a paragraph's line: Python-Markdown reads no block of HTML in them.
-INLINE_TAG = re.compile(r"</?(?:time|sup|sub|span|small|a|b|i|em|strong|abbr|br)[ >]")
+INLINE_TAG = re.compile(rf"</?(?:{INLINE_TAG_NAMES})[ >]")
+# The `markdown` attribute, however written, which makes Python-Markdown read inside an element.
+ANY_MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?=[\s=>/])", re.IGNORECASE)
+STRICT_RAW_TAG = re.compile(r'</?[a-z][a-zA-Z0-9-]*(?: [a-zA-Z][a-zA-Z0-9:-]*="[^"<>]*")*(?: ?/)?>')
 TAG = re.compile(r"<[^<>]*>")
-ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"<>]*)"')
+ATTRIBUTE = re.compile(r' ([a-zA-Z][a-zA-Z0-9:-]*)="([^"<>]*)"')
 HEADING_PART = re.compile("([\ue010\ue012])([0-9]+)\ue011")
 
 
 def convert(markdown: str, resolve: Resolve) -> PageHtml | None:
     """The page's HTML, table of contents, title and anchors; None if the page is not ours to read."""
-    if any(mark in markdown for mark in ("\t", "\r", "<!--", "`", "~~~", "\f", "\v", "\ue010", "\ue011", "\ue012")):
+    if any(mark in markdown for mark in ("\t", "\r", "<!--", "`", "~~~", "\f", "\v", "\x02", "\x03",
+                                         "\ue010", "\ue011", "\ue012")):
         return None
     try:
         writer = _Writer(resolve)
@@ -101,6 +111,11 @@ class _Block:
     kind: str  # "p", "heading", "list", "quote", "table", "html"
     html: str
     quote_paragraphs: list[str] | None = None  # a quote's paragraphs: a quote right after it joins it
+
+    def written(self) -> str:
+        if self.quote_paragraphs is not None:
+            return "<blockquote>\n" + "\n".join(self.quote_paragraphs) + "\n</blockquote>"
+        return self.html
 
 
 class _Writer:
@@ -146,7 +161,7 @@ class _Writer:
             return self._table(chunk)
         if first.startswith("- "):
             if previous is not None and previous.kind == "list":
-                raise Declined  # Python-Markdown would join the two lists, loosely
+                raise Declined  # Python-Markdown would join the two lists (or this and an `<ol>`), loosely
             return self._list(chunk)
         if first.startswith(">"):
             return self._quote(chunk, previous)
@@ -159,6 +174,8 @@ class _Writer:
         if len(chunk) != 1 or match is None or not match.group(2).strip() or _ends_unescaped(match.group(2), "#"):
             raise Declined  # Python-Markdown would take a closing `#` off the heading
         level = len(match.group(1))
+        if "[" in match.group(2):
+            raise Declined  # a link in a heading: its table of contents entry keeps the address unrewritten
         inner = self.inline(match.group(2).strip(), linkable=False)
         number = len(self.headings)
         self.headings.append((level, inner))
@@ -168,6 +185,8 @@ class _Writer:
     def _paragraph(self, chunk: list[str]) -> _Block:
         for line in chunk:
             _text_line(line)
+        if len(chunk) > 1 and TABLE_DIVIDER_LIKE.fullmatch(chunk[1]):
+            raise Declined
         return _Block("p", f"<p>{self.inline(chr(10).join(chunk))}</p>")
 
     def _list(self, chunk: list[str]) -> _Block:
@@ -182,10 +201,12 @@ class _Writer:
     def _quote(self, chunk: list[str], previous: _Block | None) -> _Block | None:
         paragraphs: list[str] = []
         current: list[str] = []
-        for line in chunk:
-            if not line.startswith(">"):
-                raise Declined  # a lazy line
-            text = line[2:] if line.startswith("> ") else line[1:]
+        texts = [line[2:] if line.startswith("> ") else line[1:] for line in chunk]
+        if any(not line.startswith(">") for line in chunk):
+            raise Declined  # a lazy line
+        if not texts[0] or not texts[-1] or any(not a and not b for a, b in zip(texts, texts[1:])):
+            raise Declined  # an empty line where Python-Markdown keeps a line break
+        for text in texts:
             if not text:
                 if current:
                     paragraphs.append(self._paragraph(current).html)
@@ -198,14 +219,13 @@ class _Writer:
             # Python-Markdown continues the quote before, across the blank line.
             assert previous.quote_paragraphs is not None
             previous.quote_paragraphs.extend(paragraphs)
-            previous.html = _quote_html(previous.quote_paragraphs)
             return None
-        return _Block("quote", _quote_html(paragraphs), paragraphs)
+        return _Block("quote", "", paragraphs)
 
     def _table(self, chunk: list[str]) -> _Block:
         if len(chunk) < 2 or not TABLE_DIVIDER.fullmatch(chunk[1].rstrip(" ")):
             raise Declined
-        aligns = [_align(cell.strip()) for cell in _cells(chunk[1])]
+        aligns = [_align(cell.strip(" ")) for cell in _cells(chunk[1])]
         if len(_cells(chunk[0])) != len(aligns):
             raise Declined  # not a table to Python-Markdown, whose header and divider must agree
         head = self._row(chunk[0], "th", aligns)
@@ -220,11 +240,13 @@ class _Writer:
         if not line.startswith("|") or not line.rstrip(" ").endswith("|") or line.rstrip(" ").endswith("\\|"):
             raise Declined
         cells = _cells(line)
+        if len(cells) > len(aligns):
+            raise Declined  # Python-Markdown drops the cells past the last column, and MkDocs still sees their ids
         cells += [""] * (len(aligns) - len(cells))
         out = []
         for cell, align in zip(cells, aligns):
             attribute = f' align="{align}"' if align else ""
-            out.append(f"<{tag}{attribute}>{self.inline(cell.strip())}</{tag}>")
+            out.append(f"<{tag}{attribute}>{self.inline(cell.strip(' '))}</{tag}>")
         return "<tr>\n" + "\n".join(out) + "\n</tr>"
 
     def _html_line(self, chunk: list[str], nested: bool) -> _Block:
@@ -235,7 +257,7 @@ class _Writer:
         if paragraph is not None:
             tag, attributes, inner = paragraph
             return _Block("html", f"{self._element(tag, attributes)}{self._marked_inline(inner)}</{tag}>")
-        if _is_raw_block(line):
+        if _is_raw_block(line, nested):
             for tag in TAG.findall(line):
                 self._note_tag_ids(tag, in_tree=False)
             # Python-Markdown leaves a blank line after raw HTML, except inside an element marked `markdown`.
@@ -255,7 +277,7 @@ class _Writer:
                 raise Declined  # the same element nested: not a shape our templates write
             end += 1
         following = lines[end + 1] if end + 1 < len(lines) else ""
-        if end == len(lines) or (following and not (nested and _is_raw_block(following))):
+        if end == len(lines) or (following and not (nested and _is_raw_block(following, nested))):
             raise Declined
         inner = lines[index + 1:end]
         if not any(inner):
@@ -268,11 +290,12 @@ class _Writer:
         elif tag == "details":
             if not inner or not SUMMARY.fullmatch(inner[0]) or (len(inner) > 1 and inner[1]):
                 raise Declined
-            body = [inner[0]] + [block.html for block in self.blocks(inner[1:], nested=True)]
+            body = [inner[0]] + [block.written() for block in self.blocks(inner[1:], nested=True)]
         else:
-            body = [block.html for block in self.blocks(inner, nested=True)]
+            body = [block.written() for block in self.blocks(inner, nested=True)]
         self.marked -= 1
-        blocks.append(_Block("html", f"{opening}\n" + "\n".join(body) + f"\n</{tag}>"))
+        kind = "list" if tag == "ol" else "html"  # a list after it would join it
+        blocks.append(_Block(kind, f"{opening}\n" + "\n".join(body) + f"\n</{tag}>"))
         return end + 1
 
     def _marked_inline(self, text: str) -> str:
@@ -315,14 +338,14 @@ class _Writer:
         return f"<{tag}" + "".join(f' {name}="{value}"' for name, value in pairs) + ">"
 
     def _note_tag_ids(self, tag: str, in_tree: bool) -> None:
+        """The ids of a tag of the strict form (`STRICT_TAG`, `STRICT_RAW_TAG`), as HTMLParser reads them."""
         name = TAG_NAME.match(tag)
-        for attribute in TAG_ID.finditer(tag):
-            if attribute.group(1) == "name" and (name is None or name.group(1).lower() != "a"):
-                continue
-            value = html.unescape(next(group for group in attribute.groups()[1:] if group is not None))
-            self.tag_ids.add(value)
-            if in_tree and attribute.group(1) == "id":
-                self.tree_ids.add(value)
+        for attribute, value in ATTRIBUTE.findall(tag):
+            attribute = attribute.lower()
+            if attribute == "id" or (attribute == "name" and name is not None and name.group(1).lower() == "a"):
+                self.tag_ids.add(html.unescape(value))
+                if in_tree and attribute == "id":
+                    self.tree_ids.add(html.unescape(value))
 
     # Inline
 
@@ -362,8 +385,8 @@ class _Writer:
                 pieces.append(f'<a href="{self._href(link.group(2))}">{inner}</a>')
                 position = link.end()
             elif url is not None:
-                if self.marked or not name:
-                    raise Declined
+                if self.marked or not name or not PLAIN_TEXT.fullmatch(name) or not PLAIN_TEXT.fullmatch(url):
+                    raise Declined  # Python-Markdown reads the Markdown in a name before it is linked
                 if in_link or not linkable:
                     pieces.append(_text(name))
                 else:
@@ -380,7 +403,7 @@ class _Writer:
         resolved = self.resolve(url)
         if resolved is None:
             raise Declined
-        return html.escape(resolved, quote=True)
+        return _escape_attrib_html(resolved)
 
     # The page
 
@@ -406,9 +429,10 @@ class _Writer:
 
         for token in tokens:
             self.resolve("#" + token["id"])  # a permalink is a link to an anchor, which MkDocs notes
-        body = HEADING_PART.sub(heading_part, "\n".join(block.html for block in blocks).strip("\n"))
+        # As Python-Markdown: the last raw block's newline reaches the sanitizer; the page is stripped after.
+        body = HEADING_PART.sub(heading_part, "\n".join(block.written() for block in blocks))
         anchors = self.tag_ids | {token["id"] for token in tokens}
-        return PageHtml(sanitize(unwrap_name_links(body)), nest_toc_tokens(tokens), title, anchors)
+        return PageHtml(sanitize(unwrap_name_links(body)).strip(), nest_toc_tokens(tokens), title, anchors)
 
 
 def _text_line(line: str) -> None:
@@ -426,13 +450,28 @@ def _one_line_element(line: str, tag: str, span: bool) -> tuple[str, str, str] |
     return tag, opening.group(2), line[opening.end():-len(close)]
 
 
-def _is_raw_block(line: str) -> bool:
-    """One `<figure>` or `<div>` not marked `markdown`, whole on one line: HTML Python-Markdown keeps as it is."""
+def _is_raw_block(line: str, nested: bool) -> bool:
+    """One `<figure>` or `<div>` not marked `markdown`, whole on one line, its tags in a strict form:
+    HTML Python-Markdown keeps as it is. Inside an element marked `markdown`, Python-Markdown
+    reads it into its tree and may write it back with new lines: there, only a figure whose first
+    child is a drawing, as our maps are, which it keeps as it is."""
     for tag in ("figure", "div"):
         if (line.startswith((f"<{tag} ", f"<{tag}>")) and line.endswith(f"</{tag}>")
-                and line.count(f"<{tag}") == 1 and not MARKDOWN_ATTRIBUTE.search(line)):
-            return True
+                and line.count(f"<{tag}") == 1 and line.count(f"</{tag}>") == 1
+                and not ANY_MARKDOWN_ATTRIBUTE.search(line) and _strict_tags(line)):
+            return not nested or (tag == "figure" and line[line.index(">") + 1:].startswith("<svg"))
     return False
+
+
+def _strict_tags(line: str) -> bool:
+    """Whether every `<` of `line` opens a tag of the strict form, and its text holds no other `>`."""
+    position = 0
+    while (start := line.find("<", position)) >= 0:
+        tag = STRICT_RAW_TAG.match(line, start)
+        if tag is None or ">" in line[position:start]:
+            return False
+        position = tag.end()
+    return ">" not in line[position:]
 
 
 def _ends_unescaped(text: str, char: str) -> bool:
@@ -442,10 +481,6 @@ def _ends_unescaped(text: str, char: str) -> bool:
         return False
     before = stripped[:-1]
     return (len(before) - len(before.rstrip("\\"))) % 2 == 0
-
-
-def _quote_html(paragraphs: list[str]) -> str:
-    return "<blockquote>\n" + "\n".join(paragraphs) + "\n</blockquote>"
 
 
 def _cells(line: str) -> list[str]:
@@ -482,7 +517,7 @@ def _align(divider: str) -> str | None:
 
 
 def _text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _escape_cdata(text)  # as Python-Markdown writes text: `&` kept where it opens a reference
 
 
 def _pair_emphasis(pieces: list[str], runs: list[int]) -> None:

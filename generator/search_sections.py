@@ -36,7 +36,8 @@ except ImportError:  # pragma: no cover (Material is a dependency; another theme
 MATERIAL_DIGEST = "2b31138cbb06300d"
 TOKEN = re.compile(r'([^<]+)|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?: [^\s"\'<>/=]+="[^"]*")*)>')
 # HTML made of those tokens alone, end tags without attributes.
-SHAPE = re.compile(r'(?:[^<]+|</[a-zA-Z][a-zA-Z0-9-]*>|<[a-zA-Z][a-zA-Z0-9-]*(?: [^\s"\'<>/=]+="[^"]*")*>)*')
+# (Possessive: where it fails, it fails at once, without trying other ways to cut the text.)
+SHAPE = re.compile(r'(?:[^<]++|</[a-zA-Z][a-zA-Z0-9-]*+>|<[a-zA-Z][a-zA-Z0-9-]*+(?: [^\s"\'<>/=]++="[^"]*+")*+>)*+')
 ATTRIBUTE = re.compile(r' ([^\s"\'<>/=]+)="([^"]*)"')
 HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})  # Material's `Parser.keep`

@@ -39,6 +39,8 @@ SCRIPT = textwrap.dedent(f"""
         for text in inputs:
             for _ in pattern.finditer(text):
                 pass
+            pattern.fullmatch(text)  # a pattern that fails to match the whole must fail at once too
+            pattern.fullmatch(text + "<")
     matcher = NameMatcher({{"Kim Jong Un": "kim", "Kim": "kim", "North Korea": "nk", "U.S.": "us"}})
     for text in ("Kim" + " " * SIZE + "Jong", "Kim Jong " * (SIZE // 9), "U.S." * (SIZE // 4), "Kim-" * (SIZE // 4)):
         list(matcher.find(text))
