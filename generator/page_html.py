@@ -9,7 +9,7 @@ permalinks, and ours): the same elements, the same text between them, the same h
 table of contents. Anything else (a code span, an image, a line it does not know, emphasis it
 cannot pair for certain) and it declines the whole page, which Python-Markdown then converts as
 always: it never guesses. `tests/test_page_html.py` holds it to Python-Markdown's output, page for
-page, on the shipped, minimal and synthetic sites, and on random text.
+page, on the shipped and synthetic sites, and on random pages and text.
 
 Links are handed to `resolve`, which gives the address the page's HTML holds (as MkDocs rewrites
 links to pages), or None to decline the page. Every pattern here is linear: no nested quantifier
@@ -64,11 +64,10 @@ INLINE_TOKEN = re.compile(
     re.DOTALL,
 )  # anything else (`<` that opens no tag we know, `&#` that is no reference, `]`, `_`, a backtick,
 # an image) is not read here
-# `[text](address)`: text without brackets but escaped ones; an address without a title or spaces.
-# (An escaped `[` in the text is not read, so that no two tries of the pattern cover the same text.)
+# `[text](address)`: text without brackets (an escaped `]` apart: with an escaped `[`, two tries of
+# the pattern could read the same text); an address without a title or spaces.
 LINK = re.compile(r"\[((?:\\[^\[]|[^\\\[\]])*)\]\(((?:[^\s()<>\"'\\]|\([^\s()<>\"'\\]*\))*)\)", re.DOTALL)
 PLAIN_TEXT = re.compile(r"[^\\&<>\[\]*_`!\ue000-\ue002]*")  # text in which nothing is Markdown or HTML
-NAME_LINK_MARK = re.compile("[\ue000-\ue002]")
 # Text the sanitizer writes back as it was: no markup, no character it writes as an entity or drops.
 HTML_SENSITIVE = re.compile("[<>&\u00a0\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufeff]")
 TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
