@@ -15,6 +15,7 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
 # where it does nothing: conversions.skip_empty_scrub).
 SEARCH_EXCLUDED = ' data-search-exclude="true"'
 HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+ORDERED_LIST_NUMBER = re.compile(r"[0-9]++(?=\. )")
 # Spans of Markdown in which a name is not linked, besides code (code_regions): whatever is in
 # brackets, however nested (link texts, "[sic]", the labels of references), with the link address
 # or label after it; tags and autolinks; bare addresses; reference definitions. A name link made
@@ -41,8 +42,13 @@ NAME_LINK_REMNANT = re.compile("\ue000[^\ue000-\ue002]*\ue001|[\ue000-\ue002]")
 
 
 def escape(text: str) -> str:
-    """Plain text as Markdown that renders to exactly that text, on one line."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())).translate(HTML_SPECIAL)
+    """Plain text as Markdown that renders to exactly that text, on one line, wherever the line
+    starts: a leading `-`, `+` or `1. ` would open a list (or a rule) at the start of a line."""
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())).translate(HTML_SPECIAL)
+    if escaped[:1] in ("-", "+"):
+        return "\\" + escaped
+    number = ORDERED_LIST_NUMBER.match(escaped)
+    return escaped[:number.end()] + "\\" + escaped[number.end():] if number else escaped
 
 
 def name_link(url: str, text: str) -> str:

@@ -20,6 +20,21 @@ def test_escaped_text_renders_as_the_same_text():
     assert rendered == "<p>&lt;script&gt;alert(1)&lt;/script&gt; *bold* [x](javascript:alert(1)) {: onclick=x } a | b &amp; c</p>"
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("-+*=_#>|.:0123456789 abc<&`[]()!~\\") + ["1. ", "- ", "+ ", "---"]),
+                max_size=10).map("".join))
+def test_escaped_text_renders_as_itself_wherever_a_line_starts(text):
+    """A value our templates put at the start of a line (a passage in a quote, a list item) stays text:
+    "1. The parties agree" is not a numbered list, "---" no rule, "- x" no list."""
+    words = " ".join(text.split())
+    assume(words)
+    expected = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    converter = site_markdown(sanitized=False)
+    for markdown, shape in ((escape(text), "<p>{}</p>"), ("- " + escape(text), "<ul>\n<li>{}</li>\n</ul>"),
+                            ("> " + escape(text), "<blockquote>\n<p>{}</p>\n</blockquote>")):
+        assert converter.reset().convert(markdown) == shape.format(expected), markdown
+
+
 def test_escape_keeps_text_on_one_line():
     assert escape("two\n  lines") == "two lines"
 
