@@ -28,7 +28,7 @@ from markdown.serializers import _escape_attrib_html, _escape_cdata  # how Pytho
 
 from .markdown_extension import heading_id
 from .sanitize import sanitize
-from .text import unwrap_name_links
+from .text import table_cells, unwrap_name_links
 
 
 class Declined(Exception):
@@ -68,8 +68,6 @@ INLINE_TOKEN = re.compile(
 # the pattern could read the same text); an address without a title or spaces.
 LINK = re.compile(r"\[((?:\\[^\[]|[^\\\[\]])*)\]\(((?:[^\s()<>\"'\\]|\([^\s()<>\"'\\]*\))*)\)", re.DOTALL)
 PLAIN_TEXT = re.compile(r"[^\\&<>\[\]*_`!\ue000-\ue002]*")  # text in which nothing is Markdown or HTML
-# Text the sanitizer writes back as it was: no markup, no character it writes as an entity or drops.
-HTML_SENSITIVE = re.compile("[<>&\u00a0\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufeff]")
 TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 HEADING = re.compile(r"(#{1,6}) (.*)")
 TABLE_DIVIDER = re.compile(r"\|(?: *:?-+:? *\|)+")
@@ -224,8 +222,8 @@ class _Writer:
     def _table(self, chunk: list[str]) -> _Block:
         if len(chunk) < 2 or not TABLE_DIVIDER.fullmatch(chunk[1].rstrip(" ")):
             raise Declined
-        aligns = [_align(cell.strip(" ")) for cell in _cells(chunk[1])]
-        if len(_cells(chunk[0])) != len(aligns):
+        aligns = [_align(cell.strip(" ")) for cell in table_cells(chunk[1])]
+        if len(table_cells(chunk[0])) != len(aligns):
             raise Declined  # not a table to Python-Markdown, whose header and divider must agree
         head = self._row(chunk[0], "th", aligns)
         body = [self._row(line, "td", aligns) for line in chunk[2:]]
@@ -238,7 +236,7 @@ class _Writer:
     def _row(self, line: str, tag: str, aligns: list[str | None]) -> str:
         if not line.startswith("|") or not line.rstrip(" ").endswith("|") or line.rstrip(" ").endswith("\\|"):
             raise Declined
-        cells = _cells(line)
+        cells = table_cells(line)
         if len(cells) > len(aligns):
             raise Declined  # Python-Markdown drops the cells past the last column, and MkDocs still sees their ids
         cells += [""] * (len(aligns) - len(cells))
@@ -256,8 +254,9 @@ class _Writer:
         if paragraph is not None:
             tag, attributes, inner = paragraph
             return _Block("html", f"{self._element(tag, attributes)}{self._marked_inline(inner)}</{tag}>")
-        if _is_raw_block(line, nested):
-            for tag in TAG.findall(line):
+        tags = _raw_block_tags(line, nested)
+        if tags is not None:
+            for tag in tags:
                 self._note_tag_ids(tag, in_tree=False)
             # Python-Markdown leaves a blank line after raw HTML, except inside an element marked `markdown`.
             return _Block("html", line if nested else line + "\n")
@@ -276,7 +275,7 @@ class _Writer:
                 raise Declined  # the same element nested: not a shape our templates write
             end += 1
         following = lines[end + 1] if end + 1 < len(lines) else ""
-        if end == len(lines) or (following and not (nested and _is_raw_block(following, nested))):
+        if end == len(lines) or (following and not (nested and _raw_block_tags(following, nested) is not None)):
             raise Declined
         inner = lines[index + 1:end]
         if not any(inner):
@@ -412,7 +411,7 @@ class _Writer:
         tokens = []
         for level, inner in self.headings:
             # As the `toc` extension names a heading: its HTML after every postprocessor, untagged.
-            inner_html = inner.strip() if not HTML_SENSITIVE.search(inner) else sanitize(inner).strip()
+            inner_html = sanitize(inner).strip()
             name = strip_tags(inner_html)
             heading = unique(heading_id(html.unescape(name), "-"), used_ids, counters)
             tokens.append({"level": level, "id": heading, "name": name, "html": inner_html, "data-toc-label": ""})
@@ -449,28 +448,30 @@ def _one_line_element(line: str, tag: str, span: bool) -> tuple[str, str, str] |
     return tag, opening.group(2), line[opening.end():-len(close)]
 
 
-def _is_raw_block(line: str, nested: bool) -> bool:
-    """One `<figure>` or `<div>` not marked `markdown`, whole on one line, its tags in a strict form:
-    HTML Python-Markdown keeps as it is. Inside an element marked `markdown`, Python-Markdown
-    reads it into its tree and may write it back with new lines: there, only a figure whose first
-    child is a drawing, as our maps are, which it keeps as it is."""
+def _raw_block_tags(line: str, nested: bool) -> list[str] | None:
+    """The tags of one `<figure>` or `<div>` not marked `markdown`, whole on one line, every tag in
+    a strict form: HTML Python-Markdown keeps as it is. None for any other line. Inside an element
+    marked `markdown`, Python-Markdown reads it into its tree and may write it back with new lines:
+    there, only a figure whose first child is a drawing, as our maps are, which it keeps as it is."""
     for tag in ("figure", "div"):
         if (line.startswith((f"<{tag} ", f"<{tag}>")) and line.endswith(f"</{tag}>")
                 and line.count(f"<{tag}") == 1 and line.count(f"</{tag}>") == 1
-                and not ANY_MARKDOWN_ATTRIBUTE.search(line) and _strict_tags(line)):
-            return not nested or (tag == "figure" and line[line.index(">") + 1:].startswith("<svg"))
-    return False
+                and not ANY_MARKDOWN_ATTRIBUTE.search(line)
+                and (not nested or (tag == "figure" and line[line.index(">") + 1:].startswith("<svg")))):
+            return _strict_tags(line)
+    return None
 
 
-def _strict_tags(line: str) -> bool:
-    """Whether every `<` of `line` opens a tag of the strict form, and its text holds no other `>`."""
-    position = 0
+def _strict_tags(line: str) -> list[str] | None:
+    """Every tag of `line`, if each `<` opens a tag of the strict form and its text holds no other `>`."""
+    tags, position = [], 0
     while (start := line.find("<", position)) >= 0:
         tag = STRICT_RAW_TAG.match(line, start)
         if tag is None or ">" in line[position:start]:
-            return False
+            return None
+        tags.append(tag.group())
         position = tag.end()
-    return ">" not in line[position:]
+    return tags if ">" not in line[position:] else None
 
 
 def _ends_unescaped(text: str, char: str) -> bool:
@@ -480,29 +481,6 @@ def _ends_unescaped(text: str, char: str) -> bool:
         return False
     before = stripped[:-1]
     return (len(before) - len(before.rstrip("\\"))) % 2 == 0
-
-
-def _cells(line: str) -> list[str]:
-    """A pipe table row's cells: split on the pipes that are not escaped."""
-    row = line.strip(" ")
-    row = row[1:-1] if row.endswith("|") else row[1:]
-    if "\\" not in row:
-        return row.split("|")
-    cells, current, index = [], [], 0
-    while index < len(row):
-        char = row[index]
-        if char == "\\" and index + 1 < len(row):
-            current.append(row[index:index + 2])
-            index += 2
-            continue
-        if char == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    cells.append("".join(current))
-    return cells
 
 
 def _align(divider: str) -> str | None:

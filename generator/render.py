@@ -28,7 +28,7 @@ from .figures import figure_of, format_number, period, rank_page, ranked_figures
 from .indexes import by_country, by_year, facet_address, listing_pages
 from .infobox import rows_for
 from .maps import locator_map, places_map
-from .text import SEARCH_EXCLUDED, escape, first_sentence, link_names, relative
+from .text import SEARCH_EXCLUDED, escape, first_sentence, link_names, relative, table_cells
 from .editions import Edition
 from .validate import found_in, past_due
 from .urls import href
@@ -459,20 +459,6 @@ def _archived_front_matter(markdown: str, day: datetime.date) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
-def _table_cells(line: str) -> list[str]:
-    """The cells of one row of a pipe table that we wrote: split at each `|` not escaped by `\\`."""
-    cells, current, escaped = [], [], False
-    for char in line:
-        if char == "|" and not escaped:
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        escaped = char == "\\" and not escaped
-    cells.append("".join(current))
-    return cells[1:-1]  # what stands before the first pipe and after the last
-
-
 def fit_table(markdown: str) -> str:
     """A pipe table without the columns that are empty on every row: an empty column only takes
     the width the others need. Lines around the table are kept as they are."""
@@ -480,7 +466,7 @@ def fit_table(markdown: str) -> str:
     rows = [index for index, line in enumerate(lines) if line.startswith("|")]
     if len(rows) < 3:
         return markdown
-    table = [_table_cells(lines[index]) for index in rows]
+    table = [table_cells(lines[index]) for index in rows]
     body = table[2:]
     kept = [column for column in range(len(table[0]))
             if any(column < len(row) and row[column].strip() for row in body)]

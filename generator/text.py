@@ -51,6 +51,23 @@ def escape(text: str) -> str:
     return escaped[:number.end()] + "\\" + escaped[number.end():] if number else escaped
 
 
+def table_cells(row: str) -> list[str]:
+    """The cells of one row of a pipe table: split at each `|` not escaped by `\\`, as the tables
+    extension splits it, without what stands before the first pipe and after the last."""
+    if "\\" not in row:
+        return row.split("|")[1:-1]
+    cells, current, escaped = [], [], False
+    for char in row:
+        if char == "|" and not escaped:
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        escaped = char == "\\" and not escaped
+    cells.append("".join(current))
+    return cells[1:-1]
+
+
 def name_link(url: str, text: str) -> str:
     """`text` to be linked to `url` by the Markdown extension, unless it turns out to be code."""
     return f"{NAME_LINK_START}{url}{NAME_LINK_MIDDLE}{text}{NAME_LINK_END}"
