@@ -234,6 +234,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         blocks = self.blocks.get(page.file.src_uri)
         return fill_placeholders(markdown, blocks) if blocks else markdown
 
+    @event_priority(-100)  # after every other plugin's look at the page's Markdown
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        # MkDocs keeps each page's Markdown to the end of the build, though nothing reads it once
+        # the page is converted and its `page_content` event is over: a generated page's is let
+        # go of. That is 177 of the 796 MB MkDocs's process took at 5,000 records; and under
+        # `serve`, where a rebuild's pages wait for a collection that saves quicker than
+        # rebuilds put off, each rebuild left uncollected no longer keeps 37 MB at 1,000.
+        if self.generated.get(page.file.src_uri):
+            page.markdown = None
+        return html
+
     @event_priority(100)  # before the search plugin writes its index, the largest single piece of work
     def _on_post_build_first(self, *, config) -> None:
         # What the pages' conversion and theme freed, malloc hands back to the system, rather than

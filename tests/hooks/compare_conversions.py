@@ -17,7 +17,7 @@ from generator import page_conversion, page_html, search_sections
 page_conversion.matches = lambda config: False  # the plugin leaves every page to MkDocs
 search_sections.AVAILABLE = False  # and the search index to Material
 
-report: dict = {"converted": [], "declined": [], "differ": {}}
+report: dict = {"converted": [], "declined": [], "differ": {}, "markdown kept": []}
 targets: dict[int, page_conversion.Targets] = {}
 
 
@@ -51,6 +51,13 @@ def on_page_content(html, page, config, files):
     if differences:
         report["differ"][uri] = differences
     return html
+
+
+def on_page_context(context, page, config, nav):
+    # Once converted, a generated page's Markdown is let go of (the plugin's `on_page_content`).
+    if getattr(page.file, "generated_by", None) is not None and page.markdown is not None:
+        report["markdown kept"].append(page.file.src_uri)
+    return context
 
 
 def on_post_build(config):
