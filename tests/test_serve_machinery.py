@@ -181,6 +181,27 @@ def test_rebuilds_without_a_pause_still_collect_their_garbage(monkeypatch):
     assert gc.get_freeze_count() == 0
 
 
+def test_a_rebuild_that_starts_before_the_pause_first_collects_what_the_last_one_left(monkeypatch):
+    monkeypatch.setattr(collector, "PAUSE_SECONDS", 3600)
+    keeper = collector.Collector()
+    automatic = gc.isenabled()
+    gc.disable()  # only the collector's own collections
+    try:
+        keeper.build_started()
+        made = Cycle()  # made by the rebuild (a page), garbage once it is over
+        gone = weakref.ref(made)
+        del made
+        keeper.build_finished()
+        keeper.build_started()  # saved again before the pause was over
+        assert gone() is None  # collected, not set aside with what is alive
+        assert gc.get_freeze_count() > 0
+    finally:
+        keeper.stop()
+        if automatic:
+            gc.enable()
+    assert gc.get_freeze_count() == 0
+
+
 def test_an_answer_about_a_record_is_kept_while_builds_ask_for_it_and_no_longer():
     from generator.memo import RecordMemo
 
