@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from pathlib import Path
 
 from . import collector, memo
@@ -14,7 +14,7 @@ from .history import HistoryOptions
 from .model import Site, build_model
 from .problems import BriefingsError, Problem
 from .exports import render_exports
-from .incremental import EditionOutput, Recall, RenderMemory
+from .incremental import EditionOutput, Recall, RenderMemory, with_prefix
 from .render import page_paths, render_edition_pages, render_pages
 from .validate import TIME_ZONE_MARGIN, Entry, validate_documents
 
@@ -134,10 +134,11 @@ def generate_all(
     memory: RenderMemory | None = None,
     editions: Iterable[datetime.date] = (),
     history: HistoryOptions | None = None,
-) -> tuple[Site, dict[str, str], dict[str, str]]:
+) -> tuple[Site, MutableMapping[str, str], MutableMapping[str, str]]:
     """The site model, every generated page, and every data file (JSON, CSV, feed), with the
     pages and data of each archived edition under its own folder. With `memory`, files whose
-    inputs did not change since the last call are not rendered again. With `history`, each
+    inputs did not change since the last call are not rendered again (and their texts are
+    left packed, `RenderedFiles`, until read). With `history`, each
     record page has the record's changes from git."""
     today = today or edition_date()
     entries = valid_entries(root, cache, today)
@@ -185,8 +186,8 @@ def _edition_output(archive: Site, entries: dict[str, Entry], base_url: str, mem
     prefix = archive.edition.prefix
     return EditionOutput(
         entries, page_paths(archive), archive.other_editions, base_url,
-        {prefix + path: text for path, text in render_edition_pages(archive, recall).items()},
-        {prefix + path: text for path, text in render_exports(archive, base_url + prefix, recall).items()},
+        with_prefix(render_edition_pages(archive, recall), prefix),
+        with_prefix(render_exports(archive, base_url + prefix, recall), prefix),
     )
 
 

@@ -8,6 +8,7 @@ import shutil
 import sys
 import threading
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,21 +175,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             editions=[day.date() if isinstance(day, datetime.datetime) else day for day in self.config.editions],
             history=self.history,
         )
-        self._fill_outbox({**pages, **data_files})
+        self._fill_outbox(pages, data_files)
         return Generated(
             edition=site.today.isoformat(),
-            files={path: path in pages for path in sorted({**pages, **data_files})},
+            files={path: path in pages for path in sorted({*pages, *data_files})},
             fingerprints=self.fingerprints,
             blocks=hand_written_blocks(Path(config.docs_dir), site),
         )
 
-    def _fill_outbox(self, files: dict[str, str]) -> None:
-        """Write the files that are new or changed since the last run, and delete those now gone."""
+    def _fill_outbox(self, *parts: Mapping[str, str]) -> None:
+        """Write the files that are new or changed since the last run, and delete those now gone;
+        a file unchanged is not read (under serve, most are still packed in the render memory)."""
         from . import pipeline
+        from .incremental import fingerprint_of
 
         assert self.outbox is not None
-        fingerprints = {path: hash(text) for path, text in files.items()}
-        changed = {path: text for path, text in files.items() if self.fingerprints.get(path) != fingerprints[path]}
+        fingerprints = {path: fingerprint_of(files, path) for files in parts for path in files}
+        changed = {path: files[path] for files in parts for path in files if self.fingerprints.get(path) != fingerprints[path]}
         gone = self.fingerprints.keys() - fingerprints.keys()
         self.fingerprints = {}  # until the outbox is whole again, nothing in it is to be trusted
         for path in gone:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SHIPPED
 from generator.exports import render_exports
-from generator.incremental import Recall, RenderMemory, TrackedSite
+from generator.incremental import Packed, Recall, RenderMemory, TrackedSite, fingerprint_of
 from generator.model import build_model
 from generator.pipeline import check, generate_all
 from generator.render import render_pages
@@ -131,6 +131,32 @@ def test_an_edited_file_under_serve_gives_the_site_a_fresh_build_gives(tmp_path)
     # the people's section lists the sheet, and the report its review date
     assert set(memory.rendered) <= {"people/xi-jinping.md", "data/people/xi-jinping.json", "countries/china.md",
                                     "people/index.md", "report.md"}
+
+
+def test_a_rebuild_under_serve_unpacks_no_text_but_those_it_changed(tmp_path, monkeypatch):
+    """The memory keeps texts packed: a rebuild tells unchanged files by their fingerprints, finds
+    the stale pages, and reads back only what changed, as the plugin's outbox does."""
+    root = tmp_path / "briefings"
+    shutil.copytree(SHIPPED, root)
+    cache, memory = {}, RenderMemory()
+    _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory)
+    before = {path: fingerprint_of(files, path) for files in (pages, data_files) for path in files}
+    sheet = root / "people" / "xi-jinping.yaml"
+    sheet.write_text(sheet.read_text("utf-8").replace("summary: ", "summary: Edited. ", 1), "utf-8")
+    unpacked = []
+    text = Packed.text
+    monkeypatch.setattr(Packed, "text", lambda packed: unpacked.append(packed) or text(packed))
+
+    _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory)
+    changed = {path: files[path] for files in (pages, data_files) for path in files
+               if fingerprint_of(files, path) != before[path]}
+
+    assert unpacked == []
+    assert "people/xi-jinping.md" in changed and "Edited." in changed["people/xi-jinping.md"]
+    assert len(changed) < len(before) / 10
+    _, fresh_pages, fresh_data_files = generate_all(root, TODAY)
+    assert {**pages, **data_files} == {**fresh_pages, **fresh_data_files}  # unpacked, each as a fresh build writes it
+    assert len(unpacked) > len(before) / 2
 
 
 STORY_DAY = datetime.date(2019, 1, 10)

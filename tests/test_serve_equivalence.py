@@ -24,6 +24,10 @@ import json, sys
 from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
+from generator import incremental
+unpacked = []  # texts the render memory kept packed and a rebuild read back
+unpack = incremental.Packed.text
+incremental.Packed.text = lambda packed: unpacked.append(1) or unpack(packed)
 config_file, site_dir, edits = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 def rebuild():
     config = load_config(config_file=config_file, site_dir=site_dir)
@@ -44,10 +48,11 @@ for path, old, new in edits:
         text = target.read_text("utf-8")
         assert old in text, (path, old)
         target.write_text(text.replace(old, new, 1), "utf-8")
+    unpacked.clear()
     config = rebuild()
     briefings = next(plugin for name, plugin in config.plugins.items() if name.endswith("briefings"))
     reused.append((briefings.conversions.reused, briefings.search_entries.reused, briefings.page_outputs.reused,
-                   briefings.site_writes.skipped))
+                   briefings.site_writes.skipped, len(unpacked)))
 config.plugins.on_shutdown()
 print(json.dumps(reused))
 """
@@ -95,10 +100,11 @@ def test_a_served_site_after_edits_equals_a_fresh_build(tmp_path: Path):
     reused = build_like_serve(served, tmp_path / "served-site", EDITS)
     # Conversions and search entries were given back where nothing changed, and no conversion
     # where the files changed.
-    conversions, search_entries, outputs, files_kept = zip(*reused)
+    conversions, search_entries, outputs, files_kept, unpacked = zip(*reused)
     assert conversions[0] > 100 and conversions[1] == 0 and conversions[2] > 100, reused
     assert search_entries[0] > 100 and outputs[0] > 100, reused
     assert files_kept[0] > 100, reused  # files not written again, yet the site folder ends as a fresh build's
+    assert set(unpacked) == {0}, reused  # a text kept is not read back: only what changed is written
 
     fresh = tmp_path / "fresh"
     fresh.mkdir()
