@@ -36,7 +36,7 @@ class Conversion:
     content: str
     toc: Any
     title: str | None
-    anchors: frozenset[str] | None
+    anchors: tuple[str, ...] | None  # a set again only once given back: a tuple is far smaller
     links_to_anchors: dict[str, dict[str, str]] | None  # linked page's src_uri -> anchor -> link
 
 
@@ -69,7 +69,7 @@ class ConversionMemory:
             convert(config, files)
             self.conversions[page.file.src_uri] = Conversion(
                 key, page.content, page.toc, page._title_from_render,
-                frozenset(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+                tuple(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
                 {file.src_uri: dict(anchors) for file, anchors in page.links_to_anchors.items()}
                 if page.links_to_anchors is not None else None,
             )
@@ -130,7 +130,9 @@ class SearchMemory:
     HTML on every build otherwise)."""
 
     def __init__(self) -> None:
-        self.entries: dict[str, tuple[tuple, list]] = {}
+        # page -> (key, its entries, each as its fields' names and their values)
+        self.entries: dict[str, tuple[tuple, list[tuple[tuple[str, ...], tuple]]]] = {}
+        self.fields: dict[tuple[str, ...], tuple[str, ...]] = {}  # one copy of each set of names
         self.reused = 0
 
     def wrap(self, search_plugin: Any) -> None:
@@ -145,15 +147,21 @@ class SearchMemory:
                    hashlib.blake2b((page.content or "").encode("utf-8"), digest_size=16).digest())
             kept = self.entries.get(page.file.src_uri)
             if kept is not None and kept[0] == key:
-                index.entries.extend(dict(entry) for entry in kept[1])
+                index.entries.extend(dict(zip(fields, values)) for fields, values in kept[1])
                 self.reused += 1
                 return
             before = len(index.entries)
             add(page)
-            # Entries are flat (strings, numbers, a list of tag names): a copy of each mapping keeps them apart.
-            self.entries[page.file.src_uri] = (key, [dict(entry) for entry in index.entries[before:]])
+            # Entries are flat (strings, numbers, a list of tag names): kept as their names and values,
+            # a third of the memory of a copy of each mapping, they stay apart from the index's.
+            self.entries[page.file.src_uri] = (key, [(self._fields(entry), tuple(entry.values()))
+                                                     for entry in index.entries[before:]])
 
         index.add_entry_from_context = add_entry
+
+    def _fields(self, entry: dict) -> tuple[str, ...]:
+        names = tuple(entry)
+        return self.fields.setdefault(names, names)
 
 
 SEARCH_ATTRIBUTE = "data-search-"
@@ -203,12 +211,14 @@ class PageOutputs:
         self.site_writes = site_writes
         self.shared = b""
         self.reused = 0
+        self.navigations: dict[tuple, tuple] = {}
 
     def start(self, config: Any, files: Files, conversions: ConversionMemory) -> None:
         # One digest, compared once per page: the theme alone has thousands of files.
         shared = repr((conversions.shared, repr(config.extra), _theme_signature(config)))
         self.shared = hashlib.blake2b(shared.encode("utf-8"), digest_size=16).digest()
         self.reused = 0
+        self.navigations = {}
 
     def wrap(self, env: jinja2.Environment) -> None:
         get_template = env.get_template
@@ -225,9 +235,13 @@ class PageOutputs:
             return None  # not a page (the 404 page, the sitemap): rendered as always
         neighbours = tuple((item.title, item.url) if item else None for item in (page.previous_page, page.next_page))
         nav = context.get("nav")
-        return (self.shared, page.file.src_uri, page.url, page.title, repr(page.meta), page.is_homepage,
-                page.canonical_url, page.edit_url, neighbours, _nav_signature(nav.items if nav else []),
-                hashlib.blake2b((page.content or "").encode("utf-8"), digest_size=16).digest())
+        navigation = _nav_signature(nav.items if nav else [])
+        # One copy of each: most pages see the navigation alike (3.6 MB at 1,000 records, kept per page).
+        navigation = self.navigations.setdefault(navigation, navigation)
+        content = hashlib.blake2b((page.content or "").encode("utf-8"), digest_size=16).digest()
+        rest = repr((self.shared, page.file.src_uri, page.url, page.title, repr(page.meta), page.is_homepage,
+                     page.canonical_url, page.edit_url, neighbours, content))
+        return navigation, hashlib.blake2b(rest.encode("utf-8"), digest_size=16).digest()  # the rest, in 16 bytes
 
 
 class _CachedTemplate:
