@@ -86,7 +86,7 @@ class Exporter:
     project: Project
     left_out: frozenset[str] = frozenset()  # hand-written files (docs-relative) not to export
     cache: dict = field(default_factory=dict)
-    memory: RenderMemory = field(default_factory=RenderMemory)
+    memory: RenderMemory | None = field(default_factory=lambda: RenderMemory(packs=False))  # None: made once
     history: HistoryOptions = field(init=False)
 
     def __post_init__(self) -> None:
@@ -179,6 +179,6 @@ def export(project: Project, target: Path, left_out: frozenset[str] = frozenset(
     written. Raises BriefingsError or ExportError; then nothing is written."""
     outside_the_sources(project, target)
     ExportFolder.check(target, fresh=True)  # before the work of generating, which a refusal would waste
-    files = Exporter(project, left_out).files()
+    files = Exporter(project, left_out, memory=None).files()
     ExportFolder.claim(target, fresh=True).update(files)
     return len(files)

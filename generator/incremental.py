@@ -161,10 +161,10 @@ def shared(site: Site | TrackedSite, cache: dict, key: Any, compute: Callable[[]
 
 
 class Packed:
-    """A file's text as the memory keeps it between rebuilds: compressed, a tenth of its size as a
-    string (45 MB of texts at 1,000 records, most of what serve held beyond plain MkDocs), and
-    unpacked only where it is read, which after a rebuild is only for files written again. Its
-    fingerprint tells whether a text is the same without unpacking it."""
+    """A file's text as the memory keeps it between rebuilds: compressed, about a sixth of its size
+    as a string (the texts were 45 MB at 1,000 records, the largest thing serve held beyond what
+    plain MkDocs holds), and unpacked only where it is read, which after a rebuild is only for
+    files written again. Its fingerprint tells whether a text is the same without unpacking it."""
 
     __slots__ = ("_data", "fingerprint", "_found")
 
@@ -217,8 +217,12 @@ class RenderedFiles(MutableMapping[str, str]):
     def update(self, other: Mapping[str, str] = (), /, **more: str) -> None:  # type: ignore[override]
         if isinstance(other, RenderedFiles):
             self._texts.update(other._texts)  # still packed
+            super().update(more)
         else:
             super().update(other, **more)
+
+    def clear(self) -> None:
+        self._texts.clear()  # not MutableMapping's, which reads each text as it pops it
 
     def fingerprint(self, path: str) -> int:
         text = self._texts[path]
@@ -249,10 +253,27 @@ def sorted_by_path(files: MutableMapping[str, str]) -> MutableMapping[str, str]:
 
 
 def with_prefix(files: MutableMapping[str, str], prefix: str) -> MutableMapping[str, str]:
-    """The files with `prefix` before each path, still packed."""
+    """The files with `prefix` before each path, each text as it is (packed or not)."""
     if isinstance(files, RenderedFiles):
         return RenderedFiles({prefix + path: text for path, text in files._texts.items()})
     return {prefix + path: text for path, text in files.items()}
+
+
+def as_kept(files: MutableMapping[str, str], memory: RenderMemory | None) -> MutableMapping[str, str]:
+    """The files as they are kept from one build to the next (an archived edition's): with a
+    memory, as the memory keeps texts, and the memory's very copy of those it holds."""
+    if memory is None or not isinstance(files, RenderedFiles):
+        return files
+    return RenderedFiles({path: _as_kept(memory, path, text) for path, text in files._texts.items()})
+
+
+def _as_kept(memory: RenderMemory, path: str, text: str | Packed) -> str | Packed:
+    if isinstance(text, Packed):
+        return text
+    held = memory.files.get(path)
+    if held is not None and (held[0] is text or (isinstance(held[0], Packed) and held[0].fingerprint == fingerprint(text))):
+        return held[0]  # rendered in this build, and so packed by the memory already
+    return Packed(text) if memory.packs else text
 
 
 @dataclass
@@ -260,7 +281,7 @@ class RenderMemory:
     """The files of the last good build, with the reads each was made from; kept between rebuilds."""
 
     site_wide: tuple = ()
-    files: dict[str, tuple[Packed, tuple[Lookup, ...], tuple]] = field(default_factory=dict)  # path -> (text, its lookups, other inputs)
+    files: dict[str, tuple[Packed | str, tuple[Lookup, ...], tuple]] = field(default_factory=dict)  # path -> (text, its lookups, other inputs)
     lookups: Reads = field(default_factory=dict)  # every lookup the files read, with a value it gave
     # Each lookup once, however many files made it: a file keeps its lookups as references to
     # these, not a dict of its own (45 of 89 MB at 1,000 records, when each file kept its reads).
@@ -269,6 +290,9 @@ class RenderMemory:
     editions: dict = field(default_factory=dict)  # archived edition's day -> its own RenderMemory
     bulk_entries: dict = field(default_factory=dict)  # record id -> (record, its part of the bulk JSON)
     edition_outputs: dict = field(default_factory=dict)  # archived edition's day -> EditionOutput
+    # Whether texts are kept packed: under serve, a rebuild reads back only the few it writes;
+    # `briefings watch` reads back every text each time, which would only unpack them all.
+    packs: bool = True
 
 
 @dataclass
@@ -318,14 +342,15 @@ class Recall:
         (what it is made from besides the model) are unchanged, else `render`ed against a
         tracked view of the site. Whether it holds each of `markers` is kept with it."""
         if path in self.previous:
-            packed, lookups, last_inputs = self.previous[path]
+            kept, lookups, last_inputs = self.previous[path]
             if last_inputs == inputs and self.changed.isdisjoint(lookups):
-                self.memory.files[path] = (packed, lookups, inputs)
-                return packed
+                self.memory.files[path] = (kept, lookups, inputs)
+                return kept
         tracked = TrackedSite(self.site, self.copies)
         text = render(tracked)
         canonical = self.memory.canonical
-        self.memory.files[path] = (Packed(text, markers), tuple([canonical.setdefault(lookup_, lookup_) for lookup_ in tracked.reads]), inputs)
+        kept = Packed(text, markers) if self.memory.packs else text
+        self.memory.files[path] = (kept, tuple([canonical.setdefault(lookup_, lookup_) for lookup_ in tracked.reads]), inputs)
         self.memory.lookups.update(tracked.reads)
         self.memory.rendered.append(path)
         return text

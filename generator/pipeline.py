@@ -14,7 +14,7 @@ from .history import HistoryOptions
 from .model import Site, build_model
 from .problems import BriefingsError, Problem
 from .exports import render_exports
-from .incremental import EditionOutput, Recall, RenderMemory, with_prefix
+from .incremental import EditionOutput, Recall, RenderMemory, as_kept, with_prefix
 from .render import page_paths, render_edition_pages, render_pages
 from .validate import TIME_ZONE_MARGIN, Entry, validate_documents
 
@@ -137,8 +137,8 @@ def generate_all(
 ) -> tuple[Site, MutableMapping[str, str], MutableMapping[str, str]]:
     """The site model, every generated page, and every data file (JSON, CSV, feed), with the
     pages and data of each archived edition under its own folder. With `memory`, files whose
-    inputs did not change since the last call are not rendered again (and their texts are
-    left packed, `RenderedFiles`, until read). With `history`, each
+    inputs did not change since the last call are not rendered again (and, in a memory that
+    packs them, their texts are left packed until read: `RenderedFiles`). With `history`, each
     record page has the record's changes from git."""
     today = today or edition_date()
     entries = valid_entries(root, cache, today)
@@ -170,25 +170,30 @@ def generate_all(
         if day in archives or previous.others != others or previous.base_url != base_url:
             archive = archives.get(day) or build_model(stated[day], day, archived_edition(day))
             archive.other_editions = others
-            previous = _edition_output(archive, stated[day], base_url,
-                                       memory.editions.setdefault(day, RenderMemory()) if memory is not None else None)
+            edition_memory = memory.editions.setdefault(day, RenderMemory(packs=memory.packs)) if memory is not None else None
+            previous, edition_pages, edition_data = _edition_output(archive, stated[day], base_url, edition_memory)
+        else:
+            edition_pages, edition_data = previous.pages, previous.data_files
         outputs[day] = previous
-        pages.update(previous.pages)
-        data_files.update(previous.data_files)
+        pages.update(edition_pages)
+        data_files.update(edition_data)
     if memory is not None:
         memory.edition_outputs = outputs
     return site, pages, data_files
 
 
-def _edition_output(archive: Site, entries: dict[str, Entry], base_url: str, memory: RenderMemory | None) -> EditionOutput:
-    """An archived edition's pages and data files, under its own folder."""
+def _edition_output(
+    archive: Site, entries: dict[str, Entry], base_url: str, memory: RenderMemory | None
+) -> tuple[EditionOutput, MutableMapping[str, str], MutableMapping[str, str]]:
+    """An archived edition's pages and data files, under its own folder: as kept for the next
+    build, and as this build has them."""
     recall = Recall(archive, memory) if memory is not None else None
     prefix = archive.edition.prefix
-    return EditionOutput(
-        entries, page_paths(archive), archive.other_editions, base_url,
-        with_prefix(render_edition_pages(archive, recall), prefix),
-        with_prefix(render_exports(archive, base_url + prefix, recall), prefix),
-    )
+    pages = render_edition_pages(archive, recall)
+    data_files = render_exports(archive, base_url + prefix, recall)
+    output = EditionOutput(entries, page_paths(archive), archive.other_editions, base_url,
+                           with_prefix(as_kept(pages, memory), prefix), with_prefix(as_kept(data_files, memory), prefix))
+    return output, with_prefix(pages, prefix), with_prefix(data_files, prefix)
 
 
 def write_files(folder: Path, files: dict[str, str]) -> None:

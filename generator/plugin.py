@@ -239,12 +239,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     @event_priority(-100)  # after every other plugin's look at the page's Markdown
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        # MkDocs keeps each page's Markdown to the end of the build, though nothing reads it once
-        # the page is converted and its `page_content` event is over: a generated page's is let
-        # go of. That is 177 of the 796 MB MkDocs's process took at 5,000 records; and under
-        # `serve`, where a rebuild's pages wait for a collection that saves quicker than
-        # rebuilds put off, each rebuild left uncollected no longer keeps 37 MB at 1,000.
+        # MkDocs keeps each page's Markdown to the end of the build, though only the page's title
+        # reads it once the page is converted and its `page_content` event is over: a generated
+        # page's title is settled, and its Markdown let go of. That is 177 of the 796 MB MkDocs's
+        # process took at 5,000 records; and under `serve`, where a rebuild's pages wait for a
+        # collection that saves quicker than rebuilds put off, each rebuild left uncollected no
+        # longer keeps 37 MB at 1,000.
         if self.generated.get(page.file.src_uri):
+            page.title = page.title  # MkDocs's `title` is None once the Markdown is None
             page.markdown = None
         return html
 

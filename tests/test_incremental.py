@@ -188,6 +188,19 @@ def test_an_edit_under_serve_gives_archived_editions_what_a_fresh_build_gives(tm
     assert "people/moon-jae-in.md" in archived and "people/xi-jinping.md" not in archived
 
 
+def test_an_archived_edition_is_kept_packed_and_once_between_rebuilds(tmp_path):
+    memory, _before, _pages = edited_under_serve(
+        tmp_path, "people/moon-jae-in.yaml", "Moon Jae-in was President", "Moon Jae-in served as President")
+    output, held = memory.edition_outputs[STORY_DAY], memory.editions[STORY_DAY].files
+    prefix = f"editions/{STORY_DAY.isoformat()}/"
+    for files in (output.pages, output.data_files):
+        texts = files._texts
+        assert texts and all(isinstance(text, Packed) for text in texts.values())
+        # a file the edition's memory holds is that very copy, not a second one
+        assert all(texts[prefix + path] is held[path][0] for path in held if prefix + path in texts)
+    assert sum(1 for path in held if prefix + path in output.pages._texts) > 50
+
+
 def test_an_edit_to_what_came_after_an_archived_edition_leaves_its_files_as_they_were(tmp_path):
     # president since 2025: not in the 2019 edition
     memory, before, pages = edited_under_serve(tmp_path, "people/lee-jae-myung.yaml", "summary: |\n  ", "summary: |\n  Since 2025, ")

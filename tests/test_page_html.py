@@ -83,6 +83,9 @@ def test_a_site_built_with_page_html_is_the_site_python_markdown_builds(tmp_path
 
     assert report["differ"] == {}
     assert report["markdown kept"] == []  # memory that nothing reads once a page is converted
+    # and the title MkDocs found with it stays
+    assert report["titles"] and all(len(titles) == 2 and titles[0] and titles[0] == titles[1]
+                                    for titles in report["titles"].values()), report["titles"]
     declined = {uri.removeprefix(uri[:uri.index("/", len("editions/")) + 1]) if uri.startswith("editions/") else uri
                 for uri in report["declined"]}
     assert declined <= DECLINED, declined

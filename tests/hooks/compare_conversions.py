@@ -17,7 +17,7 @@ from generator import page_conversion, page_html, search_sections
 page_conversion.matches = lambda config: False  # the plugin leaves every page to MkDocs
 search_sections.AVAILABLE = False  # and the search index to Material
 
-report: dict = {"converted": [], "declined": [], "differ": {}, "markdown kept": []}
+report: dict = {"converted": [], "declined": [], "differ": {}, "markdown kept": [], "titles": {}}
 targets: dict[int, page_conversion.Targets] = {}
 
 
@@ -28,6 +28,7 @@ def _toc(items) -> list:
 def on_page_content(html, page, config, files):
     if getattr(page.file, "generated_by", None) is None:
         return html  # a hand-written page: MkDocs's alone
+    report["titles"][page.file.src_uri] = [page.title]  # its Markdown still at hand (before the plugin's event)
     links = page_conversion._Links(page.file, targets.setdefault(id(files), page_conversion.Targets(files)))
     ours = page_html.convert(page.markdown or "", links.resolve)
     uri = page.file.src_uri
@@ -55,8 +56,10 @@ def on_page_content(html, page, config, files):
 
 def on_page_context(context, page, config, nav):
     # Once converted, a generated page's Markdown is let go of (the plugin's `on_page_content`).
-    if getattr(page.file, "generated_by", None) is not None and page.markdown is not None:
-        report["markdown kept"].append(page.file.src_uri)
+    if getattr(page.file, "generated_by", None) is not None:
+        if page.markdown is not None:
+            report["markdown kept"].append(page.file.src_uri)
+        report["titles"].setdefault(page.file.src_uri, []).append(page.title)  # as on converting it
     return context
 
 
