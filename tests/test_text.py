@@ -30,9 +30,9 @@ def test_escaped_text_renders_as_itself_wherever_a_line_starts(text):
     assume(words)
     expected = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     converter = site_markdown(sanitized=False)
-    for markdown, shape in ((escape(text), "<p>{}</p>"), ("- " + escape(text), "<ul>\n<li>{}</li>\n</ul>"),
-                            ("> " + escape(text), "<blockquote>\n<p>{}</p>\n</blockquote>")):
-        assert converter.reset().convert(markdown) == shape.format(expected), markdown
+    for source, shape in ((escape(text), "<p>{}</p>"), ("- " + escape(text), "<ul>\n<li>{}</li>\n</ul>"),
+                          ("> " + escape(text), "<blockquote>\n<p>{}</p>\n</blockquote>")):
+        assert converter.reset().convert(source) == shape.format(expected), source
 
 
 def test_escape_keeps_text_on_one_line():
