@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -19,7 +19,7 @@ import orjson
 
 from .figures import figure_of
 from .indexes import facet_files
-from .incremental import Recall, TrackedSite, render_files
+from .incremental import Recall, RenderedFiles, TrackedSite, render_files
 from .model import Site
 from .schema import Article, Country, Event, Record, Reference
 
@@ -251,7 +251,7 @@ def _feed(site: Site, items: list[tuple], title: str, feed_id: str, path: str, b
     return "\n".join(lines) + "\n"
 
 
-def render_exports(site: Site, base_url: str = "", recall: Recall | None = None) -> MutableMapping[str, str]:
+def render_exports(site: Site, base_url: str = "", recall: Recall | None = None) -> RenderedFiles:
     """Every data file: path beside the pages -> its text. With `recall`, a record's document is
     taken from it if its inputs are unchanged since the last build."""
     makers = {data_path(site, record_id): _record_file(record_id) for record_id in sorted(site.records)}

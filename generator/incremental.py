@@ -189,8 +189,8 @@ def fingerprint(text: str) -> int:
 
 
 class RenderedFiles(MutableMapping[str, str]):
-    """Files by path, as a build with a memory made them: the texts rendered afresh, and those the
-    memory recalled, left packed until someone reads them."""
+    """Files by path, as a build made them: the texts rendered afresh, and (with a memory) those
+    the memory recalled, left packed until someone reads them."""
 
     def __init__(self, texts: dict[str, str | Packed] | None = None):
         self._texts: dict[str, str | Packed] = {} if texts is None else texts
@@ -236,35 +236,17 @@ class RenderedFiles(MutableMapping[str, str]):
     def sorted(self) -> RenderedFiles:
         return RenderedFiles(dict(sorted(self._texts.items())))
 
-
-def fingerprint_of(files: Mapping[str, str], path: str) -> int:
-    """The fingerprint of the text at `path`, unpacking nothing."""
-    return files.fingerprint(path) if isinstance(files, RenderedFiles) else fingerprint(files[path])
-
-
-def paths_having(files: Mapping[str, str], marker: str) -> list[str]:
-    """The paths whose text holds `marker`, in order, unpacking only what was never looked into."""
-    return files.having(marker) if isinstance(files, RenderedFiles) else [
-        path for path, text in files.items() if marker in text]
+    def with_prefix(self, prefix: str) -> RenderedFiles:
+        """The files with `prefix` before each path, each text as it is (packed or not)."""
+        return RenderedFiles({prefix + path: text for path, text in self._texts.items()})
 
 
-def sorted_by_path(files: MutableMapping[str, str]) -> MutableMapping[str, str]:
-    return files.sorted() if isinstance(files, RenderedFiles) else dict(sorted(files.items()))
-
-
-def with_prefix(files: MutableMapping[str, str], prefix: str) -> MutableMapping[str, str]:
-    """The files with `prefix` before each path, each text as it is (packed or not)."""
-    if isinstance(files, RenderedFiles):
-        return RenderedFiles({prefix + path: text for path, text in files._texts.items()})
-    return {prefix + path: text for path, text in files.items()}
-
-
-def as_kept(files: MutableMapping[str, str], memory: RenderMemory | None) -> MutableMapping[str, str]:
-    """The files as they are kept from one build to the next (an archived edition's): with a
-    memory, as the memory keeps texts, and the memory's very copy of those it holds."""
-    if memory is None or not isinstance(files, RenderedFiles):
-        return files
-    return RenderedFiles({path: _as_kept(memory, path, text) for path, text in files._texts.items()})
+def as_kept(files: RenderedFiles, prefix: str, memory: RenderMemory | None) -> RenderedFiles:
+    """The files, with `prefix` before each path, as they are kept from one build to the next (an
+    archived edition's): with a memory, as the memory keeps texts, and the memory's very copy of
+    those it holds."""
+    return RenderedFiles({prefix + path: text if memory is None else _as_kept(memory, path, text)
+                          for path, text in files._texts.items()})
 
 
 def _as_kept(memory: RenderMemory, path: str, text: str | Packed) -> str | Packed:
@@ -304,8 +286,8 @@ class EditionOutput:
     paths: frozenset[str]
     others: list
     base_url: str
-    pages: MutableMapping[str, str]
-    data_files: MutableMapping[str, str]
+    pages: RenderedFiles
+    data_files: RenderedFiles
 
 
 class Recall:
@@ -387,10 +369,10 @@ def _site_wide_value(site: Site, name: str) -> Any:
 def render_files(
     site: Site, recall: Recall | None, makers: dict[str, Callable[[Site | TrackedSite], str]], inputs: tuple = (),
     markers: tuple[str, ...] = (),
-) -> dict[str, str] | RenderedFiles:
+) -> RenderedFiles:
     """Each path's text from its maker; with `recall`, unchanged files are recalled instead,
     still packed (`inputs`: what the makers use besides the model; `markers`: what the caller
-    will look for in every text, see `paths_having`)."""
+    will look for in every text, see `RenderedFiles.having`)."""
     if recall is None:
-        return {path: make(site) for path, make in makers.items()}
+        return RenderedFiles({path: make(site) for path, make in makers.items()})
     return RenderedFiles({path: recall.file(path, make, inputs, markers) for path, make in makers.items()})

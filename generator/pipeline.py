@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import collector, memo
@@ -14,7 +14,7 @@ from .history import HistoryOptions
 from .model import Site, build_model
 from .problems import BriefingsError, Problem
 from .exports import render_exports
-from .incremental import EditionOutput, Recall, RenderMemory, as_kept, with_prefix
+from .incremental import EditionOutput, Recall, RenderedFiles, RenderMemory, as_kept
 from .render import page_paths, render_edition_pages, render_pages
 from .validate import TIME_ZONE_MARGIN, Entry, validate_documents
 
@@ -134,7 +134,7 @@ def generate_all(
     memory: RenderMemory | None = None,
     editions: Iterable[datetime.date] = (),
     history: HistoryOptions | None = None,
-) -> tuple[Site, MutableMapping[str, str], MutableMapping[str, str]]:
+) -> tuple[Site, RenderedFiles, RenderedFiles]:
     """The site model, every generated page, and every data file (JSON, CSV, feed), with the
     pages and data of each archived edition under its own folder. With `memory`, files whose
     inputs did not change since the last call are not rendered again (and, in a memory that
@@ -184,7 +184,7 @@ def generate_all(
 
 def _edition_output(
     archive: Site, entries: dict[str, Entry], base_url: str, memory: RenderMemory | None
-) -> tuple[EditionOutput, MutableMapping[str, str], MutableMapping[str, str]]:
+) -> tuple[EditionOutput, RenderedFiles, RenderedFiles]:
     """An archived edition's pages and data files, under its own folder: as kept for the next
     build, and as this build has them."""
     recall = Recall(archive, memory) if memory is not None else None
@@ -192,8 +192,8 @@ def _edition_output(
     pages = render_edition_pages(archive, recall)
     data_files = render_exports(archive, base_url + prefix, recall)
     output = EditionOutput(entries, page_paths(archive), archive.other_editions, base_url,
-                           with_prefix(as_kept(pages, memory), prefix), with_prefix(as_kept(data_files, memory), prefix))
-    return output, with_prefix(pages, prefix), with_prefix(data_files, prefix)
+                           as_kept(pages, prefix, memory), as_kept(data_files, prefix, memory))
+    return output, pages.with_prefix(prefix), data_files.with_prefix(prefix)
 
 
 def write_files(folder: Path, files: dict[str, str]) -> None:

@@ -8,8 +8,8 @@ import shutil
 import sys
 import threading
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from mkdocs.config import base
@@ -26,6 +26,9 @@ from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMe
 from .problems import BriefingsError
 from .site_writes import SiteWrites
 from .text import fill_placeholders
+
+if TYPE_CHECKING:  # the pipeline is imported only where pages are generated (see above)
+    from .incremental import RenderedFiles
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -183,14 +186,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             blocks=hand_written_blocks(Path(config.docs_dir), site),
         )
 
-    def _fill_outbox(self, *parts: Mapping[str, str]) -> None:
+    def _fill_outbox(self, *parts: RenderedFiles) -> None:
         """Write the files that are new or changed since the last run, and delete those now gone;
         a file unchanged is not read (under serve, most are still packed in the render memory)."""
         from . import pipeline
-        from .incremental import fingerprint_of
 
         assert self.outbox is not None
-        fingerprints = {path: fingerprint_of(files, path) for files in parts for path in files}
+        fingerprints = {path: files.fingerprint(path) for files in parts for path in files}
         changed = {path: files[path] for files in parts for path in files if self.fingerprints.get(path) != fingerprints[path]}
         gone = self.fingerprints.keys() - fingerprints.keys()
         self.fingerprints = {}  # until the outbox is whole again, nothing in it is to be trusted

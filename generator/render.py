@@ -11,7 +11,7 @@ import os
 import re
 import sys
 import types
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +21,7 @@ import yaml
 
 from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
-from .incremental import Recall, TrackedSite, paths_having, render_files, shared, sorted_by_path
+from .incremental import Recall, RenderedFiles, TrackedSite, render_files, shared
 from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path, topic_feed_path
 from .model import RelationView, Site, TimelineItem
 from .report import build_report
@@ -559,18 +559,18 @@ def _listing_makers(site: Site) -> dict[str, Callable[[Site | TrackedSite], str]
     return makers
 
 
-def render_pages(site: Site, recall: Recall | None = None) -> MutableMapping[str, str]:
+def render_pages(site: Site, recall: Recall | None = None) -> RenderedFiles:
     """Every generated page: docs-relative path -> Markdown. With `recall`, pages whose inputs are
     unchanged since the last build are taken from it rather than rendered."""
     makers = {site.page(record_id): _record_page(record_id) for record_id in site.records} | _listing_makers(site)
     pages = render_files(site, recall, makers, markers=(STALE_MARK,))
-    stale_pages = sorted(paths_having(pages, STALE_MARK))
+    stale_pages = sorted(pages.having(STALE_MARK))
     home_cards = render_files(site, recall, {HOME_CARDS: lambda site: _country_cards(site, "index.md")}, markers=(STALE_MARK,))
-    if paths_having(home_cards, STALE_MARK):
+    if home_cards.having(STALE_MARK):
         stale_pages.insert(0, "index.md")  # the home page's cards name the leaders
     report = {"report.md": lambda site: _render("report.md.j2", site, "report.md", report=build_report(site, stale_pages))}
     pages.update(render_files(site, recall, report, inputs=tuple(stale_pages)))
-    return sorted_by_path(pages)
+    return pages.sorted()
 
 
 HOME_CARDS = "(the home page's country cards)"  # what the report's stale pages are found from; not a file
@@ -594,7 +594,7 @@ def page_paths(site: Site) -> frozenset[str]:
     return frozenset(paths if site.edition.archived else paths | set(CURRENT_ONLY))
 
 
-def render_edition_pages(site: Site, recall: Recall | None = None) -> MutableMapping[str, str]:
+def render_edition_pages(site: Site, recall: Recall | None = None) -> RenderedFiles:
     """The pages of an archived edition (paths within the edition's folder): the same pages as
     the current edition's, but for those of the current edition only, and a home page of its own."""
     pages = render_pages(site, recall)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SHIPPED
 from generator.exports import render_exports
-from generator.incremental import Packed, Recall, RenderMemory, TrackedSite, fingerprint_of
+from generator.incremental import Packed, Recall, RenderMemory, TrackedSite
 from generator.model import build_model
 from generator.pipeline import check, generate_all
 from generator.render import render_pages
@@ -140,7 +140,7 @@ def test_a_rebuild_under_serve_unpacks_no_text_but_those_it_changed(tmp_path, mo
     shutil.copytree(SHIPPED, root)
     cache, memory = {}, RenderMemory()
     _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory)
-    before = {path: fingerprint_of(files, path) for files in (pages, data_files) for path in files}
+    before = {path: files.fingerprint(path) for files in (pages, data_files) for path in files}
     sheet = root / "people" / "xi-jinping.yaml"
     sheet.write_text(sheet.read_text("utf-8").replace("summary: ", "summary: Edited. ", 1), "utf-8")
     unpacked = []
@@ -149,7 +149,7 @@ def test_a_rebuild_under_serve_unpacks_no_text_but_those_it_changed(tmp_path, mo
 
     _, pages, data_files = generate_all(root, TODAY, cache=cache, memory=memory)
     changed = {path: files[path] for files in (pages, data_files) for path in files
-               if fingerprint_of(files, path) != before[path]}
+               if files.fingerprint(path) != before[path]}
 
     assert unpacked == []
     assert "people/xi-jinping.md" in changed and "Edited." in changed["people/xi-jinping.md"]
