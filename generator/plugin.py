@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Only what MkDocs's process needs is imported here: a build generates its pages in a process of
 # its own (apart.py), which imports the pipeline, so the build's memory stays MkDocs's own.
-from . import apart, markdown_extension, page_conversion, project, publish, search_sections, watching
+from . import apart, markdown_extension, page_conversion, project, publish, search_index, search_sections, watching
 from .collector import Collector, give_back_freed_memory
 from .conversions import ConversionMemory, PageOutputs, SearchMemory, TemplateMemory, skip_empty_scrub
 from .problems import BriefingsError
@@ -220,6 +220,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if search is not None:
             search_sections.install(search)  # Material's index, read as Material reads it, sooner
             skip_empty_scrub(search, config.plugins)  # in builds too, so that they write what serve does
+            search_index.install(search, config.plugins, self.site_writes.write_pieces)
         if self.serving:
             env.bytecode_cache = self.templates
             self.page_outputs.start(config, files, self.conversions)

@@ -97,6 +97,22 @@ class SiteWrites:
         digest = file_digest(content)
         self._keep_or_write(path, digest, lambda: self._originals["write_file"](content, output_path))
 
+    def write_pieces(self, pieces: Iterable[bytes], output_path: str) -> None:
+        """MkDocs's `write_file` for a file given in pieces, which are never all in memory at once.
+        The file is always written: what it holds is known only once it is."""
+        path = self._ours(output_path)
+        if path is not None:
+            self.this_build.add(path)
+            self.written.pop(path, None)  # until it is written whole
+        digest = hashlib.blake2b(digest_size=16)  # as `file_digest` makes it of the whole
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        with open(output_path, "wb") as file:
+            for piece in pieces:
+                digest.update(piece)
+                file.write(piece)
+        if path is not None:
+            self.written[path] = digest.digest()
+
     def _copy_file(self, source_path: str, output_path: str) -> None:
         path = self._ours(output_path)
         if path is None or os.path.isdir(output_path):
