@@ -84,13 +84,42 @@ class Document:
     file: str  # as shown to editors, relative to the project
     folder: str  # the kind's folder under briefings/
     stem: str
-    data: dict[str, Any]
-    text: str = ""  # the file's text
-    yaml_text: str = ""  # the YAML part of it
+    _data: dict[str, Any] | None
+    _text: str | None = ""  # the file's text
+    _yaml_text: str | None = ""  # the YAML part of it
     line_offset: int = 0  # lines before the YAML part
     body_line: int = 0  # for an article, the line where the summary below the front matter starts
     _marks: tuple[dict, dict, dict] | None = field(default=None, repr=False)
     validated: tuple | None = field(default=None, repr=False)  # (record or None, problems), once checked
+    source: Path | None = field(default=None, repr=False)  # the file, to read again what was let go of
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._kept()[0]
+
+    @property
+    def text(self) -> str:
+        return self._kept()[1]
+
+    @property
+    def yaml_text(self) -> str:
+        return self._kept()[2]
+
+    def let_go(self) -> None:
+        """Forget the file's text and values. Once its record is made, only placing a problem reads
+        them, which is rare: they are read from the file again then. (Between the rebuilds of
+        `serve`, each valid file would otherwise be held three times: as text, values and record.)"""
+        if self.source is not None:
+            self._data = self._text = self._yaml_text = None
+
+    def _kept(self) -> tuple[dict[str, Any], str, str]:
+        if self._data is None or self._text is None or self._yaml_text is None:
+            try:  # unchanged since it was loaded, or it would have been loaded again
+                again = read_document(self.source, self.file)
+            except (OSError, LoadError):  # changed after all: the next build, which it starts, places its problems
+                again = Document(self.file, self.folder, self.stem, {}, "", "", self.line_offset)
+            return again._data, again._text, again._yaml_text
+        return self._data, self._text, self._yaml_text
 
     @property
     def value_marks(self) -> dict[FieldPath, Mark]:
@@ -318,6 +347,10 @@ def display_path(root: Path, path: Path) -> str:
 
 def load_document(root: Path, path: Path) -> Document:
     """Read one source file. Raises LoadError for anything that is not a safe YAML mapping."""
+    return read_document(path, display_path(root, path))
+
+
+def read_document(path: Path, shown_as: str) -> Document:
     text = _decode(_read(path))
     folder = path.parent.name
     if KINDS[folder][1] == ".md":
@@ -325,7 +358,7 @@ def load_document(root: Path, path: Path) -> Document:
     else:
         yaml_text, line_offset, body, body_line = text, 0, None, 0
     data = _compose_mapping(yaml_text, line_offset)
-    document = Document(display_path(root, path), folder, path.stem, data, text, yaml_text, line_offset)
+    document = Document(shown_as, folder, path.stem, data, text, yaml_text, line_offset, source=path)
     if body is not None and body.strip():
         if "summary" in document.data:
             mark = document.key_marks[("summary",)]

@@ -67,6 +67,9 @@ def check(
     with collector.paused():  # the check keeps what it makes, and makes no cycles
         documents, unreadable, problems = load_all(root, cache)
         entries, record_problems = validate_documents(documents, build_date(), unreadable, edition=edition)
+    if cache is not None:  # kept for the next build: a valid record's file is not held beside it
+        for entry in entries.values():
+            entry.document.let_go()
     return entries, sorted(set(problems + record_problems))
 
 

@@ -59,7 +59,8 @@ def validate_documents(
         known[stem].add(folder)
     for document in documents:
         known[document.stem].add(document.folder)
-        data_id = document.data.get("id")
+        record = document.validated[0] if document.validated else None  # its file may be let go of
+        data_id = record.id if record is not None else document.data.get("id")
         if isinstance(data_id, str) and re.fullmatch(ID_PATTERN, data_id):
             known[data_id].add(document.folder)
     hints = ReferenceHints(known)

@@ -46,3 +46,21 @@ def test_unchanged_files_are_not_read_again_and_changed_ones_are(tmp_path: Path)
     changed = [doc for doc in third if doc.stem == "strelsau"][0]
     assert "The old capital" in changed.data["summary"]
     assert all(a is b for a, b in zip(first, third, strict=True) if a.stem != "strelsau")
+
+
+def test_a_valid_file_let_go_of_between_checks_still_places_its_problems(tmp_path: Path):
+    """Under `serve`, a valid record's file is not held beside its record: when another file's
+    change gives it a problem, it is read again, and the problem stands where a fresh check puts it."""
+    from conftest import REPO, copy_briefings
+    from generator.pipeline import check
+
+    root = copy_briefings(REPO / "briefings", tmp_path)
+    cache: dict = {}
+    entries, problems = check(root, cache)
+    assert entries and not problems
+    assert all(document._data is None and document._text is None for _, document in cache.values())
+    (root / "people" / "kim-jong-un.yaml").unlink()  # cited, related and named all over
+    _, problems = check(root, cache)
+    _, fresh = check(root)
+    assert problems == fresh
+    assert len({problem.file for problem in problems}) > 3 and all(problem.line > 1 for problem in problems)
