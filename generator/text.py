@@ -9,12 +9,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-# Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text.
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()!|#])")
 # Material's search leaves out an element with this attribute (which the site leaves in the page,
 # where it does nothing: conversions.skip_empty_scrub).
 SEARCH_EXCLUDED = ' data-search-exclude="true"'
-HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Characters Python-Markdown (with tables and attr_list) would read as syntax in plain text, each
+# behind a backslash; and HTML's, as character references.
+ESCAPES = str.maketrans({**{char: "\\" + char for char in "\\`*_[]{}()!|#"}, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 ORDERED_LIST_NUMBER = re.compile(r"[0-9]++(?=\. )")
 # Spans of Markdown in which a name is not linked, besides code (code_regions): whatever is in
 # brackets, however nested (link texts, "[sic]", the labels of references), with the link address
@@ -44,7 +44,7 @@ NAME_LINK_REMNANT = re.compile("\ue000[^\ue000-\ue002]*\ue001|[\ue000-\ue002]")
 def escape(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line, wherever the line
     starts: a leading `-`, `+` or `1. ` would open a list (or a rule) at the start of a line."""
-    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())).translate(HTML_SPECIAL)
+    escaped = " ".join(text.split()).translate(ESCAPES)
     if escaped[:1] in ("-", "+"):
         return "\\" + escaped
     number = ORDERED_LIST_NUMBER.match(escaped)
