@@ -1,11 +1,17 @@
 """Golden files for the rendered Markdown: a fixture country page, and the shipped North Korea briefing."""
 
 import datetime
+import html
 import re
 from pathlib import Path
 
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import MINIMAL, SHIPPED, assert_golden, readable
 from generator.pipeline import generate as generate_any_day
+from generator.render import front_matter_string
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 BUILD_DATE = datetime.date(2026, 11, 28)  # pages mark staleness against the build date
@@ -57,3 +63,17 @@ def test_a_review_by_date_in_the_past_marks_the_fact_stale_on_its_page_and_in_th
     assert "- [Ruritania](countries/ruritania.md): facts\\[0\\] \\(Population\\)" in pages["report.md"]
     _, before_due = generate_any_day(MINIMAL, today=datetime.date(2020, 6, 1))
     assert "Stale" not in before_due["countries/ruritania.md"]
+
+
+# Any character, and often those the escaping is about (lone surrogates among them).
+TITLE_CHARACTERS = st.characters(blacklist_categories=()) | st.sampled_from(
+    ['"', "\\", "\x85", "\u2028", "\u2029", "\ufeff", "\xa0", "\x00", "\x7f", "\t", "\n", "&", "<", "\ud800", "\udfff", "\U0001f600"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TITLE_CHARACTERS, max_size=40).map("".join))
+def test_a_front_matter_title_is_the_string_pyyaml_writes_and_reads_back_as_the_escaped_title(title):
+    written = front_matter_string(title)
+    escaped = html.escape(title, quote=False)
+    assert written == yaml.safe_dump(escaped, default_style='"', allow_unicode=True, width=float("inf")).strip()
+    assert yaml.safe_load(f"title: {written}\n") == {"title": escaped}
