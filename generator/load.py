@@ -9,6 +9,7 @@ stay text until the schema checks them against the calendar.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 import stat
@@ -92,34 +93,45 @@ class Document:
     _marks: tuple[dict, dict, dict] | None = field(default=None, repr=False)
     validated: tuple | None = field(default=None, repr=False)  # (record or None, problems), once checked
     source: Path | None = field(default=None, repr=False)  # the file, to read again what was let go of
+    _digest: bytes = field(default=b"", repr=False)  # of the text let go of
 
     @property
     def data(self) -> dict[str, Any]:
-        return self._kept()[0]
+        return self._contents()[0]
 
     @property
     def text(self) -> str:
-        return self._kept()[1]
+        return self._contents()[1]
 
     @property
     def yaml_text(self) -> str:
-        return self._kept()[2]
+        return self._contents()[2]
 
     def let_go(self) -> None:
         """Forget the file's text and values. Once its record is made, only placing a problem reads
         them, which is rare: they are read from the file again then. (Between the rebuilds of
         `serve`, each valid file would otherwise be held three times: as text, values and record.)"""
-        if self.source is not None:
+        if self.source is not None and self._text is not None:
+            self._digest = _text_digest(self._text)
             self._data = self._text = self._yaml_text = None
 
-    def _kept(self) -> tuple[dict[str, Any], str, str]:
+    def _contents(self) -> tuple[dict[str, Any], str, str]:
         if self._data is None or self._text is None or self._yaml_text is None:
-            try:  # unchanged since it was loaded, or it would have been loaded again
-                again = read_document(self.source, self.file)
-            except (OSError, LoadError):  # changed after all: the next build, which it starts, places its problems
-                again = Document(self.file, self.folder, self.stem, {}, "", "", self.line_offset)
-            return again._data, again._text, again._yaml_text
-        return self._data, self._text, self._yaml_text
+            self._read_again()
+        return self._data, self._text, self._yaml_text  # type: ignore[return-value]
+
+    def _read_again(self) -> None:
+        """The text and values let go of, from the file, if it still holds the text the record was
+        made from; if it was changed or removed since (the change starts a build of its own, which
+        places the problems), none: problems are then placed at the top of the file."""
+        try:
+            again = read_document(self.source, self.file)  # type: ignore[arg-type]
+        except (OSError, LoadError):
+            again = None
+        if again is None or _text_digest(again._text) != self._digest:
+            self._data, self._text, self._yaml_text = {}, "", ""
+        else:
+            self._data, self._text, self._yaml_text = again._data, again._text, again._yaml_text
 
     @property
     def value_marks(self) -> dict[FieldPath, Mark]:
@@ -138,7 +150,8 @@ class Document:
         if self._marks is None:
             self._marks = ({}, {}, {})
             node = yaml.compose(self.yaml_text, Loader=Loader)
-            _Converter(self.line_offset, self._marks).convert(node, ())
+            if node is not None:  # None: a text no longer there to place anything in
+                _Converter(self.line_offset, self._marks).convert(node, ())
             if self.body_line:
                 self._marks[0][("summary",)] = Mark(self.body_line, 1)
                 self._marks[2][("summary",)] = "body"
@@ -193,10 +206,18 @@ class Document:
         return Mark(line, columns[_unnormalised_index(characters, offset)] + 1)
 
     def data_at(self, path: FieldPath):
+        """The value at `path`, or None where there is none (in a file changed since it was loaded)."""
         value = self.data
         for part in path:
-            value = value[part]
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
         return value
+
+
+def _text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 YAML_ESCAPES = {

@@ -97,15 +97,15 @@ def front_matter_string(value: str) -> str:
 # (`Emitter.write_double_quoted`): quotes, backslashes, line separators, the byte order mark, and
 # whatever is not printable or is outside the Basic Multilingual Plane.
 YAML_ESCAPED = re.compile("[\"\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]")
-YAML_ESCAPES = {"\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r",
-                "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P"}
+YAML_ESCAPE_LETTERS = {"\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r",
+                       "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P"}
 
 
 def _yaml_escape(match: re.Match) -> str:
     char = match.group()
     code = ord(char)
-    if char in YAML_ESCAPES:
-        return "\\" + YAML_ESCAPES[char]
+    if char in YAML_ESCAPE_LETTERS:
+        return "\\" + YAML_ESCAPE_LETTERS[char]
     return f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 

@@ -4,7 +4,7 @@ After the last page, Material's search plugin makes the whole index one JSON str
 of it in bytes, and writes that: three copies of the largest file of the site at once (about
 10 MB each at 1,000 records), at the moment a build's memory is highest. Here the same bytes are
 made and written a thousand entries at a time, with the encoder Material's `json.dumps` uses, so
-that only one piece is in memory at once.
+that only one piece of the file is in memory at once (beside the entries, which are the index).
 
 This runs only with the Material version whose code it was read from (the digest of its source),
 and only where that code would write the index of this build alone: with the plugin disabled,
@@ -34,10 +34,11 @@ SETTINGS = ("lang", "separator", "pipeline", "fields")  # what Material's index 
 
 def material_digest() -> str:
     """The digest of the Material code this writes as."""
-    if material_search is None:
+    try:
+        source = (inspect.getsource(material_search.SearchPlugin.on_post_build)
+                  + inspect.getsource(material_search.SearchIndex.generate_search_index))
+    except (AttributeError, OSError, TypeError):  # no Material, or installed without its sources
         return ""
-    source = (inspect.getsource(material_search.SearchPlugin.on_post_build)
-              + inspect.getsource(material_search.SearchIndex.generate_search_index))
     return hashlib.blake2b(source.encode("utf-8"), digest_size=8).hexdigest()
 
 

@@ -48,9 +48,10 @@ RAW_TEXT_TAG = re.compile("<(?:" + "|".join(RAW_TEXT) + ")[ >]", re.IGNORECASE)
 
 def material_digest() -> str:
     """The digest of the Material code these rules follow."""
-    if material_search is None:
+    try:
+        source = inspect.getsource(material_search.Parser) + inspect.getsource(material_search.SearchIndex.add_entry_from_context)
+    except (AttributeError, OSError, TypeError):  # no Material, or installed without its sources
         return ""
-    source = inspect.getsource(material_search.Parser) + inspect.getsource(material_search.SearchIndex.add_entry_from_context)
     return hashlib.blake2b(source.encode("utf-8"), digest_size=8).hexdigest()
 
 

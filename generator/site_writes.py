@@ -7,7 +7,8 @@ avoids it by not building unchanged pages at all, which leaves the navigation st
 search index without them. Here every page is still built, in full, as in a clean build; only
 the writing is spared: a file whose bytes (or, for a copy, whose source file) are as when it was
 last written is left as it is, and a file the previous build wrote that this build did not is
-deleted afterwards, so that the folder holds what a clean build would have left.
+deleted afterwards, so that the folder holds what a clean build would have left. (The search
+index, written in pieces, is the one file written on every build.)
 
 MkDocs writes through three functions of `mkdocs.utils`; while serving, they are wrapped, and
 only for paths inside the folder being served.
@@ -99,18 +100,25 @@ class SiteWrites:
 
     def write_pieces(self, pieces: Iterable[bytes], output_path: str) -> None:
         """MkDocs's `write_file` for a file given in pieces, which are never all in memory at once.
-        The file is always written: what it holds is known only once it is."""
+        The pieces go to a file beside it that takes its place once whole: a failure halfway leaves
+        the last file as it was. Such a file is always written, as what it holds is known only once
+        it is."""
+        digest = hashlib.blake2b(digest_size=16)  # as `file_digest` makes it of the whole
+        folder, name = os.path.split(output_path)
+        os.makedirs(folder, exist_ok=True)
+        partial = os.path.join(folder, f".{name}.part")
+        try:
+            with open(partial, "wb") as file:
+                for piece in pieces:
+                    digest.update(piece)
+                    file.write(piece)
+            os.replace(partial, output_path)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
         path = self._ours(output_path)
         if path is not None:
             self.this_build.add(path)
-            self.written.pop(path, None)  # until it is written whole
-        digest = hashlib.blake2b(digest_size=16)  # as `file_digest` makes it of the whole
-        os.makedirs(os.path.dirname(output_path), exist_ok=True)
-        with open(output_path, "wb") as file:
-            for piece in pieces:
-                digest.update(piece)
-                file.write(piece)
-        if path is not None:
             self.written[path] = digest.digest()
 
     def _copy_file(self, source_path: str, output_path: str) -> None:

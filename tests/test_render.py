@@ -66,7 +66,7 @@ def test_a_review_by_date_in_the_past_marks_the_fact_stale_on_its_page_and_in_th
 
 
 # Any character, and often those the escaping is about (lone surrogates among them).
-TITLE_CHARACTERS = st.characters(blacklist_categories=()) | st.sampled_from(
+TITLE_CHARACTERS = st.characters(exclude_categories=()) | st.sampled_from(
     ['"', "\\", "\x85", "\u2028", "\u2029", "\ufeff", "\xa0", "\x00", "\x7f", "\t", "\n", "&", "<", "\ud800", "\udfff", "\U0001f600"])
 
 

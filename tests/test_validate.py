@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from conftest import MINIMAL
-from generator.load import load_document
+from conftest import MINIMAL, REPO, copy_briefings
+from generator.load import Mark, load_document
+from generator.pipeline import check
 from generator.schema import Country
 from generator.validate import iter_references, validate_document
 
@@ -51,9 +52,6 @@ def test_unchanged_files_are_not_read_again_and_changed_ones_are(tmp_path: Path)
 def test_a_valid_file_let_go_of_between_checks_still_places_its_problems(tmp_path: Path):
     """Under `serve`, a valid record's file is not held beside its record: when another file's
     change gives it a problem, it is read again, and the problem stands where a fresh check puts it."""
-    from conftest import REPO, copy_briefings
-    from generator.pipeline import check
-
     root = copy_briefings(REPO / "briefings", tmp_path)
     cache: dict = {}
     entries, problems = check(root, cache)
@@ -64,3 +62,19 @@ def test_a_valid_file_let_go_of_between_checks_still_places_its_problems(tmp_pat
     _, fresh = check(root)
     assert problems == fresh
     assert len({problem.file for problem in problems}) > 3 and all(problem.line > 1 for problem in problems)
+
+
+def test_a_file_let_go_of_then_changed_or_removed_places_its_problems_at_its_top(tmp_path: Path):
+    """Its text is no longer the one its record was made from (the change starts a build of its own)."""
+    root = copy_briefings(REPO / "briefings", tmp_path)
+    cache: dict = {}
+    check(root, cache)
+    documents = {document.stem: document for _, document in cache.values()}
+    removed, emptied, rewritten, unchanged = (documents[stem] for stem in ("kim-jong-un", "xi-jinping", "to-lam", "joe-biden"))
+    removed.source.unlink()
+    emptied.source.write_text("# nothing here yet\n", "utf-8")
+    rewritten.source.write_text(rewritten.source.read_text("utf-8").replace("\n", "\n\n", 3), "utf-8")
+    for document in (removed, emptied, rewritten):
+        assert document.mark(("name",)) == Mark(1, 1) and document.data_at(("name",)) is None
+    assert unchanged.mark(("name",)) == Mark(3, 7)  # read again, and kept until the next check lets it go
+    assert unchanged.data["name"] == "Joe Biden"
