@@ -27,7 +27,7 @@ from .schema import (
     Topic,
 )
 from .memo import RecordMemo
-from .validate import Entry, field_plans, references_of
+from .validate import Entry, field_names, field_or, field_plans, references_of
 
 Day = datetime.date
 KNOWN_BY_NAME = ("countries",)  # sheets that are in every edition, whatever they state
@@ -129,12 +129,13 @@ def _statements_on(record: Entity, moment: Moment) -> dict:
 
     update: dict = {"facts": _kept(record.facts, lambda fact: _fact_on(fact, moment)),
                     "relations": _kept(record.relations, stated)}
+    fields = field_names(type(record)) or ()
     for name in ("positions", "leaders", "offices", "figures"):
-        if hasattr(record, name):
+        if name in fields:
             narrow = (lambda figure: _figure_on(figure, moment)) if name == "figures" else stated
             update[name] = _kept(getattr(record, name), narrow)
     for name in ("official_name", "capital", "government"):
-        if getattr(record, name, None) is not None:
+        if field_or(record, name, None) is not None:
             update[name] = stated(getattr(record, name))
     return update
 
@@ -158,28 +159,29 @@ def _dated(item: Record, moment: Moment) -> Record | None:
     """A statement as known on the day: None if stated later (or for an office, taken later), or
     only by articles published later."""
     day, archived = moment.day, moment.archived
-    since = getattr(item, "since", None)
+    since = field_or(item, "since", None)
     if since is not None and since > day:
         return None
     update: dict = {}
-    sources = getattr(item, "sources", None)
+    held = "until" in (field_names(type(item)) or ())  # an office or a leader's term
+    sources = field_or(item, "sources", None)
     if sources:
         update["sources"] = _published(sources, moment)
         if not update["sources"]:
             return None
-        if len(update["sources"]) < len(sources) and getattr(item, "excerpt", None):
+        if len(update["sources"]) < len(sources) and field_or(item, "excerpt", None):
             update["excerpt"] = None  # perhaps the words of the source left out
-    if hasattr(item, "until") and item.until is not None and item.until > day:  # type: ignore[attr-defined]
+    if held and item.until is not None and item.until > day:  # type: ignore[attr-defined]
         update["until"] = None  # held on `day`: when it would end was not known
-    if hasattr(item, "until") and since is not None:
+    if held and since is not None:
         # An office taken by `day` was known to be held then, whenever its source said so.
         if item.as_of > day:  # type: ignore[attr-defined]
             update["as_of"] = day
     else:
-        stated_on = getattr(item, "as_of", None) or getattr(item, "date", None)
+        stated_on = field_or(item, "as_of", None) or field_or(item, "date", None)
         if stated_on is not None and stated_on > day:
             return None
-    if archived and getattr(item, "review_by", None) and item.review_by > day:  # type: ignore[attr-defined]
+    if archived and field_or(item, "review_by", None) and item.review_by > day:  # type: ignore[attr-defined]
         update["review_by"] = None
     return _with(item, update)
 
@@ -266,7 +268,7 @@ def _pruned(value: Any, plan: tuple, kept: set[str]) -> Any:
             pruned = None
         if pruned != item:
             update[name] = pruned
-    if "sources" in update and getattr(value, "excerpt", None):
+    if "sources" in update and field_or(value, "excerpt", None):
         update["excerpt"] = None
     return value.model_copy(update=update) if update else value
 

@@ -20,6 +20,7 @@ from typing import Any
 from .incremental import shared
 from .model import Site
 from .schema import Article, Event, Record
+from .validate import field_or
 
 FACETED = ("people", "organisations", "places", "events", "articles")
 DATED = ("events", "articles")
@@ -87,7 +88,7 @@ class IndexPage:
 
 
 def _day_of(record: Record) -> datetime.date | None:
-    return record.published if isinstance(record, Article) else getattr(record, "date", None)
+    return record.published if isinstance(record, Article) else field_or(record, "date", None)
 
 
 def year_of(record: Record) -> int | None:

@@ -27,7 +27,7 @@ from .schema import (
 from . import collector
 from .editions import Edition
 from .text import NameMatcher, matcher_for, mention_sentences
-from .validate import Entry, claims_of, references_of
+from .validate import Entry, claims_of, field_or, references_of
 
 ENTITY_FOLDERS = ("countries", "people", "organisations", "places", "events")
 RECENT_CHANGES = 100  # on the "What changed" page and in the feed
@@ -374,14 +374,14 @@ def _timeline_items(site: Site):
 def _index_topics(site: Site) -> None:
     for record_id, record in site.records.items():
         named: list[str] = []
-        for position in getattr(record, "positions", ()):
+        for position in field_or(record, "positions", ()):
             site.positions_by_topic[position.topic].append((record_id, position))
             named.append(position.topic)
-        for fact in getattr(record, "facts", ()):
+        for fact in field_or(record, "facts", ()):
             for topic in fact.topics:
                 site.facts_by_topic[topic].append((record_id, fact))
             named += fact.topics
-        named += getattr(record, "topics", ())
+        named += field_or(record, "topics", ())
         if isinstance(record, Event) and record.date is None:
             for topic in record.topics:
                 site.undated_by_topic[topic].append(record_id)

@@ -31,7 +31,7 @@ from .infobox import rows_for
 from .maps import locator_map, places_map
 from .text import SEARCH_EXCLUDED, escape, first_sentence, link_names, relative, table_cells
 from .editions import Edition
-from .validate import found_in, past_due
+from .validate import field_or, found_in, past_due
 from .urls import href
 
 SOURCE_KIND_LABELS = {
@@ -278,7 +278,7 @@ class PageWriter:
     def evidence(self, claim: object) -> str:
         """The source's words beside a statement, and a stale mark where it is past review."""
         text = ""
-        excerpt = getattr(claim, "excerpt", None)
+        excerpt = field_or(claim, "excerpt", None)
         if excerpt:
             text += f'<br><span class="evidence">“{escape(excerpt)}”</span>{self.verified(claim.sources, excerpt)}'  # type: ignore[attr-defined]
         return text + self.stale_mark(claim)

@@ -4,7 +4,7 @@ from conftest import MINIMAL, REPO, copy_briefings
 from generator.load import Mark, load_document
 from generator.pipeline import check
 from generator.schema import Country
-from generator.validate import iter_references, validate_document
+from generator.validate import claims_of, field_or, iter_references, validate_document
 
 
 def test_references_are_found_wherever_the_schema_declares_them():
@@ -78,3 +78,22 @@ def test_a_file_let_go_of_then_changed_or_removed_places_its_problems_at_its_top
         assert document.mark(("name",)) == Mark(1, 1) and document.data_at(("name",)) is None
     assert unchanged.mark(("name",)) == Mark(3, 7)  # read again, and kept until the next check lets it go
     assert unchanged.data["name"] == "Joe Biden"
+
+
+def test_a_field_or_its_default_is_what_getattr_with_a_default_gives():
+    """`field_or` spares the check pydantic's attribute errors, and gives what `getattr` would:
+    for every record and statement of the shipped briefings, every name it is asked for, and
+    for what is not a record."""
+    entries, problems = check(REPO / "briefings")
+    assert entries and not problems
+    names = ("passages", "relations", "leaders", "offices", "figures", "earlier", "review_by", "until", "last_reviewed",
+             "since", "sources", "excerpt", "as_of", "date", "positions", "facts", "topics", "official_name",
+             "capital", "government", "name", "id")
+    missing = object()
+    values = [entry.record for entry in entries.values()]
+    values += [claim for value in list(values) for _path, claim in claims_of(value)]
+    values += [None, Mark(1, 2), "text"]
+    for value in values:
+        for name in names:
+            assert field_or(value, name, missing) == getattr(value, name, missing), (value, name)
+    assert any(field_or(value, "until", missing) is not missing for value in values)
