@@ -1,3 +1,4 @@
+import types
 from pathlib import Path
 
 from conftest import MINIMAL, REPO, copy_briefings
@@ -92,7 +93,7 @@ def test_a_field_or_its_default_is_what_getattr_with_a_default_gives():
     missing = object()
     values = [entry.record for entry in entries.values()]
     values += [claim for value in list(values) for _path, claim in claims_of(value)]
-    values += [None, Mark(1, 2), "text"]
+    values += [None, Mark(1, 2), "text", types.SimpleNamespace(until=1, excerpt="words")]
     for value in values:
         for name in names:
             assert field_or(value, name, missing) == getattr(value, name, missing), (value, name)
