@@ -24,6 +24,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from .search_sections import stand_in
 from .site_writes import SiteWrites, file_digest
 from .text import SEARCH_EXCLUDED
 
@@ -190,10 +191,7 @@ def skip_empty_scrub(search_plugin: Any, plugins: Any) -> None:
         search_plugin.search_index.add_entry_from_context(page)
         return None
 
-    events[events.index(original)] = on_page_context
-    origins = getattr(plugins, "_event_origins", None)  # MkDocs names the plugin running an event from it
-    if isinstance(origins, dict):
-        origins[on_page_context] = origins.get(original, "search")
+    stand_in(plugins, "page_context", original, on_page_context, "search")
 
 
 class PageOutputs:

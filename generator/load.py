@@ -9,7 +9,6 @@ stay text until the schema checks them against the calendar.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import re
 import stat
@@ -93,7 +92,7 @@ class Document:
     _marks: tuple[dict, dict, dict] | None = field(default=None, repr=False)
     validated: tuple | None = field(default=None, repr=False)  # (record or None, problems), once checked
     source: Path | None = field(default=None, repr=False)  # the file, to read again what was let go of
-    _digest: bytes = field(default=b"", repr=False)  # of the text let go of
+    _fingerprint: int = field(default=0, repr=False)  # of the text let go of (within this process)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -112,7 +111,7 @@ class Document:
         them, which is rare: they are read from the file again then. (Between the rebuilds of
         `serve`, each valid file would otherwise be held three times: as text, values and record.)"""
         if self.source is not None and self._text is not None:
-            self._digest = _text_digest(self._text)
+            self._fingerprint = hash(self._text)
             self._data = self._text = self._yaml_text = None
 
     def _contents(self) -> tuple[dict[str, Any], str, str]:
@@ -128,7 +127,7 @@ class Document:
             again = read_document(self.source, self.file)  # type: ignore[arg-type]
         except (OSError, LoadError):
             again = None
-        if again is None or _text_digest(again._text) != self._digest:
+        if again is None or hash(again._text) != self._fingerprint:
             self._data, self._text, self._yaml_text = {}, "", ""
         else:
             self._data, self._text, self._yaml_text = again._data, again._text, again._yaml_text
@@ -214,10 +213,6 @@ class Document:
             except (KeyError, IndexError, TypeError):
                 return None
         return value
-
-
-def _text_digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 YAML_ESCAPES = {

@@ -14,12 +14,12 @@ or under `--dirty` (where Material merges the last build's index), Material writ
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+from .search_sections import source_digest, stand_in
 
 try:
     from material.plugins.search import plugin as material_search
@@ -34,12 +34,8 @@ SETTINGS = ("lang", "separator", "pipeline", "fields")  # what Material's index 
 
 def material_digest() -> str:
     """The digest of the Material code this writes as."""
-    try:
-        source = (inspect.getsource(material_search.SearchPlugin.on_post_build)
-                  + inspect.getsource(material_search.SearchIndex.generate_search_index))
-    except (AttributeError, OSError, TypeError):  # no Material, or installed without its sources
-        return ""
-    return hashlib.blake2b(source.encode("utf-8"), digest_size=8).hexdigest()
+    return source_digest(lambda: (material_search.SearchPlugin.on_post_build,
+                                  material_search.SearchIndex.generate_search_index))
 
 
 AVAILABLE = material_search is not None and material_digest() == MATERIAL_DIGEST
@@ -61,10 +57,7 @@ def install(search_plugin: Any, plugins: Any, write_pieces: WritePieces) -> None
         write_pieces(index_pieces(search_plugin.search_index), path)
         return None
 
-    events[events.index(original)] = on_post_build
-    origins = getattr(plugins, "_event_origins", None)  # MkDocs names the plugin running an event from it
-    if isinstance(origins, dict):
-        origins[on_post_build] = origins.get(original, "material/search")
+    stand_in(plugins, "post_build", original, on_post_build, "material/search")
 
 
 def index_pieces(index: Any) -> Iterator[bytes]:

@@ -25,6 +25,7 @@ import inspect
 import re
 from html import escape, unescape
 from html.parser import HTMLParser
+from collections.abc import Callable
 from typing import Any
 
 try:
@@ -48,11 +49,27 @@ RAW_TEXT_TAG = re.compile("<(?:" + "|".join(RAW_TEXT) + ")[ >]", re.IGNORECASE)
 
 def material_digest() -> str:
     """The digest of the Material code these rules follow."""
+    return source_digest(lambda: (material_search.Parser, material_search.SearchIndex.add_entry_from_context))
+
+
+def source_digest(code: Callable[[], tuple]) -> str:
+    """The digest of the source of the classes and functions `code()` gives: what a stand-in for
+    Material's code was read from. Empty without Material, or with one installed without sources."""
     try:
-        source = inspect.getsource(material_search.Parser) + inspect.getsource(material_search.SearchIndex.add_entry_from_context)
-    except (AttributeError, OSError, TypeError):  # no Material, or installed without its sources
+        source = "".join(inspect.getsource(item) for item in code())
+    except (AttributeError, OSError, TypeError):
         return ""
     return hashlib.blake2b(source.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def stand_in(plugins: Any, event: str, original: Callable, replacement: Callable, origin: str) -> None:
+    """Have MkDocs call `replacement` for `event` where it called `original` (which must be among
+    the event's handlers), under the same plugin's name in its messages."""
+    handlers = plugins.events[event]
+    handlers[handlers.index(original)] = replacement
+    origins = getattr(plugins, "_event_origins", None)  # MkDocs names the plugin running an event from it
+    if isinstance(origins, dict):
+        origins[replacement] = origins.get(original, origin)
 
 
 AVAILABLE = material_search is not None and material_digest() == MATERIAL_DIGEST
