@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import itertools
 import html
 import os
 import re
@@ -22,14 +21,15 @@ from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
 from .incremental import Recall, RenderedFiles, TrackedSite, render_files, shared
 from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path, topic_feed_path
-from .model import RelationView, Site, TimelineItem
+from .model import RelationView, Site
 from .report import build_report
 from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference, Topic
 from .figures import figure_of, format_number, period, rank_page, ranked_figures
 from .indexes import by_country, by_year, facet_address, listing_pages
 from .infobox import rows_for
 from .maps import locator_map, places_map
-from .text import SEARCH_EXCLUDED, escape, first_sentence, link_names, relative, table_cells
+from .page_parts import PASSAGES_ID, SECTION_TITLES, PageParts, fit_table
+from .text import SEARCH_EXCLUDED, escape, first_sentence, link_names, relative
 from .editions import Edition
 from .validate import field_or, found_in, past_due
 from .urls import href
@@ -49,18 +49,7 @@ SOURCE_KIND_LABELS = {
     "government": "government",
     "state-media": "state media",
 }
-SECTION_TITLES = {
-    "countries": "Countries",
-    "people": "People",
-    "organisations": "Organisations",
-    "places": "Places",
-    "events": "Events",
-    "articles": "Articles",
-    "topics": "Topics",
-}
 LATEST_ARTICLES = 5
-MENTIONS_SHOWN = 10
-HISTORY_SHOWN = 20
 # A record's own page first among search results for its name, before pages that only mention it.
 # An event's title names its actors ("Kim Jong Un's visit to Beijing"): it is boosted less, so
 # that a search for an actor's name finds the actor first; a topic, whose name often holds a
@@ -68,8 +57,6 @@ HISTORY_SHOWN = 20
 # subject, least.
 SEARCH_BOOST = {"event": 2, "topic": 1, "reference": 0.5}
 DEFAULT_SEARCH_BOOST = 4
-PASSAGES_HEADING = "Passages from the source"
-PASSAGES_ID = "passages-from-the-source"  # the id the table of contents gives that heading
 # The ids of a page's sources and of their first citations. A heading's id never holds a `:`
 # (Python-Markdown's table of contents drops it), and the page's allowlist keeps ids only on
 # headings, list items and citation marks: nothing an editor writes can take these places.
@@ -430,18 +417,16 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
     return {
         "site": site,
         "page": writer,
+        "parts": PageParts(writer),
         "escape": escape,
         "kind_label": lambda record_id: site.kind(record_id),
         "source_kind": lambda source_id: source_kind(site, source_id),
-        "by_year_month": by_year_month,
         "figure_of": figure_of,
         "figure_label": lambda key: KNOWN_FIGURES[key].label,
         "format_number": format_number,
         "accessed": accessed,
         "rank_page": rank_page,
         "country_relations": lambda countries: _between(site, countries),
-        "by_folder": lambda links: [(folder, list(group)) for folder, group in
-                                    itertools.groupby(links, key=lambda link: site.folder_of[link.source])],
         "isinstance": isinstance,
         "Person": Person,
         "Country": Country,
@@ -452,9 +437,6 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "Reference": Reference,
         "Topic": Topic,
         "SECTION_TITLES": SECTION_TITLES,
-        "MENTIONS_SHOWN": MENTIONS_SHOWN,
-        "HISTORY_SHOWN": HISTORY_SHOWN,
-        "PASSAGES_HEADING": PASSAGES_HEADING,
         "search_boost": lambda record_id: SEARCH_BOOST.get(site.kind(record_id), DEFAULT_SEARCH_BOOST),
         "data_path": lambda record_id: data_path(site, record_id),
         "FEED_PATH": FEED_PATH,
@@ -497,31 +479,6 @@ def _archived_front_matter(markdown: str, day: datetime.date) -> str:
                 lines.append(line)
     lines += ["search:", "  exclude: true", f"edition: '{day.isoformat()}'"]
     return "---\n" + "\n".join(lines) + "\n---\n" + body
-
-
-def fit_table(markdown: str) -> str:
-    """A pipe table without the columns that are empty on every row: an empty column only takes
-    the width the others need. Lines around the table are kept as they are."""
-    lines = markdown.split("\n")
-    rows = [index for index, line in enumerate(lines) if line.startswith("|")]
-    if len(rows) < 3:
-        return markdown
-    table = [table_cells(lines[index]) for index in rows]
-    body = table[2:]
-    kept = [column for column in range(len(table[0]))
-            if any(column < len(row) and row[column].strip() for row in body)]
-    for index, cells in zip(rows, table):
-        lines[index] = "|" + "|".join(cells[column] if column < len(cells) else " " for column in kept) + "|"
-    return "\n".join(lines)
-
-
-def by_year_month(items: list[TimelineItem]) -> list[tuple[int, list[tuple[str, list[TimelineItem]]]]]:
-    """Timeline items grouped by year, then month, in date order."""
-    years: dict[int, dict[str, list[TimelineItem]]] = {}
-    for item in items:
-        month = datetime.date(2000, item.date.month, 1).strftime("%B")
-        years.setdefault(item.date.year, {}).setdefault(month, []).append(item)
-    return [(year, list(months.items())) for year, months in years.items()]
 
 
 def render_record(site: Site, record: Record) -> str:
