@@ -148,8 +148,10 @@ class NameMatcher:
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, record id) of each name in `text`, left to right, never overlapping."""
         words = list(WORD.finditer(text))
-        position = 0
+        position, roots = 0, self._roots
         for index, word in enumerate(words):
+            if word.group() not in roots:
+                continue  # most words begin no name: asked here, that costs no call
             start = word.start()
             if start < position or (start and (text[start - 1].isalnum() or text[start - 1] in "-_")):
                 continue
@@ -275,7 +277,8 @@ def code_regions(markdown: str) -> list[tuple[int, int]]:
     offset, fence, in_list, in_code, previous_blank = 0, "", False, False, True
     for written in markdown.split("\n"):
         end = offset + len(written) + 1
-        line = QUOTE_MARKS.sub("", written, count=1)  # a quote's lines are read as the quote's own text
+        marks = QUOTE_MARKS.match(written)  # at the start only: a `>` inside a line marks nothing
+        line = written[marks.end():] if marks else written  # a quote's lines are read as the quote's own text
         blank = not line.strip()
         indented = line.startswith(("    ", "\t"))
         if fence:
@@ -405,9 +408,12 @@ EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 def _plain(markdown: str) -> str:
     """Markdown prose as the text a reader sees, near enough for a quotation: links by their
     text, no emphasis marks, escapes or list and quote markers, entities as their characters."""
-    text = MARKDOWN_LINK.sub(r"\1", markdown)
+    # Each pattern only where its first character is (a search tries each pattern at every
+    # character): most summaries have no links, emphasis or escapes.
+    text = MARKDOWN_LINK.sub(r"\1", markdown) if "[" in markdown else markdown
     text = LINE_MARKERS.sub("", text)
-    text = EMPHASIS.sub("", BACKSLASH_ESCAPE.sub(r"\1", text))
+    text = BACKSLASH_ESCAPE.sub(r"\1", text) if "\\" in text else text
+    text = EMPHASIS.sub("", text) if "*" in text or "_" in text else text
     return html.unescape(text)
 
 

@@ -125,6 +125,14 @@ def test_a_fence_whose_opening_line_holds_a_name_stays_a_fence():
     assert "<pre" in html and "<a " not in html, html
 
 
+def test_a_quote_mark_inside_a_line_marks_nothing():
+    # Read as quote marks wherever they stood, " > " made "`` > `" a fence that hid the rest.
+    names = {"Strelsau": "strelsau.md"}
+    html = linked_html("`` > ` is odd.\n\nStrelsau is old.\n", names)
+    assert '<a href="strelsau.md">Strelsau</a> is old' in html, html
+    assert linked_html("> ```\n> Strelsau\n> ```\n", names).count("<a ") == 0
+
+
 def test_mentions_are_found_in_prose_only_and_quoted_as_the_reader_sees_them():
     matcher = NameMatcher({"Strelsau Daily": "daily", "Strelsau": "strelsau"})
     text = ("See `Strelsau\nDaily` and ``x ` Strelsau`` here.\n\n"
