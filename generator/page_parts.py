@@ -10,7 +10,6 @@ citation; the parts add only Markdown and HTML of their own.
 
 from __future__ import annotations
 
-import datetime
 import itertools
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,8 @@ MENTIONS_SHOWN = 10
 HISTORY_SHOWN = 20
 PASSAGES_HEADING = "Passages from the source"
 PASSAGES_ID = "passages-from-the-source"  # the id the table of contents gives that heading
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # in English whatever the locale, as the rest of the site
 
 
 def fit_table(markdown: str) -> str:
@@ -63,8 +64,7 @@ def by_year_month(items: list[TimelineItem]) -> list[tuple[int, list[tuple[str, 
     """Timeline items grouped by year, then month, in date order."""
     years: dict[int, dict[str, list[TimelineItem]]] = {}
     for item in items:
-        month = datetime.date(2000, item.date.month, 1).strftime("%B")
-        years.setdefault(item.date.year, {}).setdefault(month, []).append(item)
+        years.setdefault(item.date.year, {}).setdefault(MONTHS[item.date.month - 1], []).append(item)
     return [(year, list(months.items())) for year, months in years.items()]
 
 

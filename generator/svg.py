@@ -3,6 +3,7 @@ is, and the figure that holds a drawing with its text alternative."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 from unicodedata import east_asian_width
 
@@ -13,6 +14,7 @@ NARROW_CHARACTERS = frozenset(" !'(),./:;I[]fijlrt|")
 WIDE_CHARACTERS = frozenset("%@MWmw")
 
 
+@lru_cache(maxsize=4096)  # a few hundred characters make most names; each is asked again and again
 def advance(character: str) -> float:
     """The width of a character in ems, estimated generously for the common sans-serifs (Arial,
     Helvetica, Liberation Sans; DejaVu Sans runs a little wider), so that text stays in its box."""
