@@ -166,11 +166,6 @@ _environment.filters["href"] = href
 _environment.filters["fit_table"] = lambda markdown: fit_table(str(markdown))
 
 
-def _shared_text(site: Site, folder: str) -> dict:
-    """Text that is the same on every page of one folder of one site (links, source lines)."""
-    return site.text_cache.setdefault(folder, {})
-
-
 class PageWriter:
     """What a template needs to write one page: links relative to it, and its citations."""
 
@@ -178,14 +173,19 @@ class PageWriter:
         self.site = site
         self.path = path
         self.cited: dict[str, int] = {}  # source id -> its number on this page, in order of first citation
-        # Links and source descriptions read the same from every page of a folder: share them.
-        self.shared = _shared_text(site, path.rsplit("/", 1)[0] if "/" in path else "")
+        # A link goes up to the docs folder, then down to its target (`../people/kim.md`, even
+        # from `people/`): it reads the same from every page as deep, which share links and
+        # source descriptions (MkDocs writes the same address for it as for the shortest).
+        depth = path.count("/")
+        self.up = "../" * depth
+        self.shared = site.text_cache.setdefault(("text of pages at depth", depth), {})
 
     def url(self, record_id: str) -> str:
-        return self.to(self.site.page(record_id))
+        return self.up + self.site.page(record_id)
 
     def to(self, page: str) -> str:
-        return shared(self.site, self.shared, ("to", page), lambda: relative(self.path, page))
+        """A link to another page or file of the edition, by its docs-relative path."""
+        return self.up + page
 
     def link_to(self, page: str, text: object) -> str:
         """A link to another page of the edition, by its docs-relative path."""

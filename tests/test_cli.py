@@ -125,7 +125,7 @@ def test_export_writes_every_page_and_never_overwrites(tmp_path):
     assert "[China](countries/china.md)" in (tmp_path / "out" / "index.md").read_text()
     # Names in summaries are linked with Markdown links: no token of our extension is left.
     trump = (tmp_path / "out" / "people" / "donald-trump.md").read_text()
-    assert "[Kim Jong Un](kim-jong-un.md) in [Singapore](../countries/singapore.md)" in trump
+    assert "[Kim Jong Un](../people/kim-jong-un.md) in [Singapore](../countries/singapore.md)" in trump
     assert not any(re.search("[\ue000-\ue002]", path.read_text()) for path in (tmp_path / "out").rglob("*.md"))
     again = run_briefings("export", "out", cwd=tmp_path)
     assert again.returncode == 1 and "never overwrites" in again.stderr

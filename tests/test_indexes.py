@@ -118,7 +118,7 @@ def test_a_large_index_has_a_page_per_year_and_every_page_is_listed_and_faceted(
         "utf-8")
     site, pages, data = generate_all(root, TODAY)
     events = pages["events/index.md"]
-    parts = re.findall(r"^\| \[([^\]]+)\]\(years/([\w-]+)/index\.md\) \| (\d+) \|$", events, re.M)
+    parts = re.findall(r"^\| \[([^\]]+)\]\(\.\./events/years/([\w-]+)/index\.md\) \| (\d+) \|$", events, re.M)
     # 2019 has more than two events: a page per month; 2018 has one: a page for the year. Newest first.
     assert parts == [("June 2019", "2019-06", "1"), ("February 2019", "2019-02", "1"), ("January 2019", "2019-01", "3"),
                      ("2018", "2018", "1"), ("Not yet dated", "undated", "1")]
@@ -127,7 +127,7 @@ def test_a_large_index_has_a_page_per_year_and_every_page_is_listed_and_faceted(
     assert year.startswith('---\ntitle: "Events of 2018"\n') and "singapore-summit-2018.md" in year
     month = pages["events/years/2019-01/index.md"]
     assert month.startswith('---\ntitle: "Events of January 2019"\nfacets: "data/facets/events-2019-01.js?v=')
-    assert "[events](../../index.md)" in month and "kim-beijing-visit-2019.md" in month and "## 2019" not in month
+    assert "[events](../../../events/index.md)" in month and "kim-beijing-visit-2019.md" in month and "## 2019" not in month
     assert "second-trump-kim-summit.md" not in month
     # Within one month the year narrows nothing, so it is not offered.
     assert [facet["key"] for facet in facets_of(data, "events-2019-01")["facets"]] == ["country", "topic"]
@@ -171,4 +171,4 @@ def test_every_section_index_lists_its_records_once(folder):
     site, pages, _data = generate_all(SHIPPED, TODAY)
     page = pages[f"{folder}/index.md"]
     for record in site.of_folder(folder):
-        assert page.count(f"]({record.id}.md)") == 1, record.id
+        assert page.count(f"](../{folder}/{record.id}.md)") == 1, record.id

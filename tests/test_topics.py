@@ -62,7 +62,7 @@ def test_the_topics_index_counts_what_each_topic_gathers():
     index = pages["topics/index.md"]
     for topic in site.of_folder("topics"):
         actors, items = site.topic_counts(topic.id)
-        assert re.search(rf"^\| \[{re.escape(topic.name)}\]\({topic.id}\.md\) \| [^|]+ \| {actors} \| {items} \|$", index, re.M)
+        assert re.search(rf"^\| \[{re.escape(topic.name)}\]\(\.\./topics/{topic.id}\.md\) \| [^|]+ \| {actors} \| {items} \|$", index, re.M)
     assert site.topic_counts("denuclearization")[0] == 5  # three countries' positions, Kim and Xi quoted
     assert "| The aim of a Korean Peninsula free of nuclear weapons: above all" in index  # what it covers
 
@@ -110,9 +110,9 @@ def test_a_stance_that_changed_shows_what_it_was_before_and_a_topic_its_narrower
     stance = section(page, "Where each actor stands")
     latest, earlier = stance.index("Wants to stay out of alliances."), stance.index("Earlier (")
     assert latest < earlier and "Once wanted alliances." in stance[earlier:]
-    assert "\n- [Armed neutrality](armed-neutrality.md)\n" in section(page, "Narrower topics")
+    assert "\n- [Armed neutrality](../topics/armed-neutrality.md)\n" in section(page, "Narrower topics")
     narrower = pages["topics/armed-neutrality.md"]
-    assert "*Topic* · part of [Neutrality](neutrality.md)" in narrower
+    assert "*Topic* · part of [Neutrality](../topics/neutrality.md)" in narrower
     assert "Keeps an army to defend its neutrality." in narrower
 
 
@@ -139,8 +139,8 @@ def test_section_indexes_read_as_lists_grouped_by_country_or_by_year():
     headings = re.findall(r"^## (.+)$", people, re.M)
     assert headings == sorted(headings, key=str.casefold) and {"North Korea", "South Korea", "United States"} <= set(headings)
     south_korea = section(people, "South Korea")
-    assert "| [Lee Jae-myung](lee-jae-myung.md) | President of the Republic of Korea |" in south_korea
-    assert "| [Moon Jae-in](moon-jae-in.md) | Former President of the Republic of Korea |" in south_korea
+    assert "| [Lee Jae-myung](../people/lee-jae-myung.md) | President of the Republic of Korea |" in south_korea
+    assert "| [Moon Jae-in](../people/moon-jae-in.md) | Former President of the Republic of Korea |" in south_korea
     events = pages["events/index.md"]
     assert re.findall(r"^## (.+)$", events, re.M)[:2] == ["2018", "2019"]
     assert "singapore-summit-2018.md" in section(events, "2018")
