@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from html import escape
@@ -443,22 +443,49 @@ def _marker_box(centre: Point) -> Box:
 
 
 def place_labels(anchors: Sequence[Point], texts: Sequence[str], width: float, height: float,
-                 taken: Iterable[Box] = (), gaps: Sequence[float] = (LABEL_GAP,)) -> list[Label | None]:
+                 taken: Occupied | None = None, gaps: Sequence[float] = (LABEL_GAP,)) -> list[Label | None]:
     """Each text beside its anchor (px), in order, greedily: at the first of right, left, above
     and below (at each distance in `gaps`) where it stays inside the map and clear of every
-    marker, of every label placed before it and of every box in `taken`; None where no place is
-    free."""
+    marker, of every label placed before it and of every box `taken`; None where no place is
+    free. The markers and the labels placed are added to `taken`."""
     frame = Box(0, 0, width, height)
-    occupied = [*taken, *map(_marker_box, anchors)]
+    occupied = Occupied() if taken is None else taken
+    for anchor in anchors:
+        occupied.add(_marker_box(anchor))
     placed: list[Label | None] = []
     for (x, y), text in zip(anchors, texts):
         label = next((candidate for candidate in _candidates(x, y, text, gaps)
-                      if frame.contains(candidate.box) and not any(candidate.box.overlaps(box) for box in occupied)),
-                     None)
+                      if frame.contains(candidate.box) and not occupied.overlaps(candidate.box)), None)
         if label:
-            occupied.append(label.box)
+            occupied.add(label.box)
         placed.append(label)
     return placed
+
+
+class Occupied:
+    """The boxes taken on a map, each filed under the cells of a grid it crosses: whether a box
+    is free is asked of the boxes that share a cell with it, not of every box on the map (a map
+    of a thousand places asked millions of times). Two boxes that overlap share a point, and so
+    the cell of that point: the answer is the same as asking every box."""
+
+    CELL = 32.0  # px: about a label's height and a short name's width
+
+    def __init__(self, boxes: Iterable[Box] = ()):
+        self._cells: dict[tuple[int, int], list[Box]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
+        for column in range(math.floor(box.west / self.CELL), math.floor(box.east / self.CELL) + 1):
+            for row in range(math.floor(box.south / self.CELL), math.floor(box.north / self.CELL) + 1):
+                yield column, row
+
+    def add(self, box: Box) -> None:
+        for cell in self._cells_of(box):
+            self._cells.setdefault(cell, []).append(box)
+
+    def overlaps(self, box: Box) -> bool:
+        return any(box.overlaps(other) for cell in self._cells_of(box) for other in self._cells.get(cell, ()))
 
 
 @dataclass(frozen=True)
@@ -479,15 +506,14 @@ def _markers(view: View, places: Sequence[_Place]) -> tuple[str, list[tuple[str,
     number beside its marker instead, a little further out if need be, and a line in the key;
     one that finds no room even for that (in a pile of markers) only a line in the key."""
     anchors = [view.project_place(place.lat, place.lon) for place in places]
-    labels = place_labels(anchors, [place.name for place in places], view.width, view.height)
-    taken = [*(label.box for label in labels if label), *map(_marker_box, anchors)]
+    taken = Occupied()  # the markers, then the names and the numbers placed
+    labels = place_labels(anchors, [place.name for place in places], view.width, view.height, taken)
     key: list[tuple[str, _Place]] = []
     numbered = 0
     for index in [index for index, label in enumerate(labels) if label is None]:
         [label] = place_labels([anchors[index]], [str(numbered + 1)], view.width, view.height, taken, NUMBER_GAPS)
         if label:
             numbered += 1
-            taken.append(label.box)
             labels[index] = label
         key.append((label.text if label else "", places[index]))
     parts = []

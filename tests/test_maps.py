@@ -8,11 +8,13 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import sanitize
 from generator.maps import (
     LOCATOR_WIDTH, PLACES_WIDTH, Box, has_shape, known_codes, locator_map, locator_view, place_labels, places_map,
-    shape_name,
+    shape_name, Occupied,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -179,6 +181,20 @@ def test_placed_labels_stay_apart_and_inside_the_map():
         assert not any(label.box.overlaps(other.box) for other in placed[i + 1:])
     assert labels[5].anchor == "end"  # no room on the right at the map's edge
     assert labels[6] is None  # no room at all in the very corner: the caller numbers it instead
+
+
+coordinate = st.floats(min_value=-100, max_value=800, allow_nan=False)
+box = st.builds(lambda x, y, w, h: Box(x, y, x + w, y + h), coordinate, coordinate,
+                st.floats(min_value=0, max_value=300), st.floats(min_value=0, max_value=300))
+
+
+@given(st.lists(box, max_size=40), st.lists(box, max_size=20))
+def test_taken_boxes_filed_by_grid_cell_answer_as_asking_every_box(taken, asked):
+    occupied = Occupied(taken)
+    for query in asked:
+        assert occupied.overlaps(query) == any(query.overlaps(other) for other in taken)
+        occupied.add(query)
+        taken = [*taken, query]
 
 
 def test_a_crowded_places_map_numbers_what_it_cannot_name():
