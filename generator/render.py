@@ -156,6 +156,7 @@ _TEMPLATE_OPTIONS = {
 }
 _environment = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
+    auto_reload=False,  # the templates are the package's own: not asked at every page whether they changed
     bytecode_cache=_template_cache(_TEMPLATE_OPTIONS),
     **_TEMPLATE_OPTIONS,
 )
