@@ -20,6 +20,7 @@ from typing import Any
 from .incremental import shared
 from .model import Site
 from .schema import Article, Event, Record
+from .text import MONTHS
 from .validate import field_or
 
 FACETED = ("people", "organisations", "places", "events", "articles")
@@ -73,7 +74,7 @@ class IndexPage:
     def label(self) -> str:
         """The period as a reader says it: `2019`, `March 2019`, `Not yet dated`."""
         if self.kind == "month":
-            return datetime.date(2000, self.month or 1, 1).strftime("%B") + f" {self.year}"
+            return f"{MONTHS[(self.month or 1) - 1]} {self.year}"
         return "Not yet dated" if self.kind == "undated" else self.period
 
     @property

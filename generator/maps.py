@@ -466,9 +466,10 @@ class Occupied:
     """The boxes taken on a map, each filed under the cells of a grid it crosses: whether a box
     is free is asked of the boxes that share a cell with it, not of every box on the map (a map
     of a thousand places asked millions of times). Two boxes that overlap share a point, and so
-    the cell of that point: the answer is the same as asking every box."""
+    the cell of that point: for boxes with finite sides, west to east and south to north (as
+    markers and labels are), the answer is the same as asking every box."""
 
-    CELL = 32.0  # px: about a label's height and a short name's width
+    CELL = 32.0  # px: twice a label's height, about a short name's width
 
     def __init__(self, boxes: Iterable[Box] = ()):
         self._cells: dict[tuple[int, int], list[Box]] = {}

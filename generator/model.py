@@ -99,7 +99,7 @@ class Site:
     undated_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # events without a date yet
     subtopics: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     topics_by_record: dict[str, list[str]] = field(default_factory=dict)
-    text_cache: dict[object, dict] = field(default_factory=dict)  # render's text shared by pages (as deep, or of a folder)
+    text_cache: dict[object, dict] = field(default_factory=dict)  # render's text shared by pages (by depth, folder or page)
 
     def page(self, record_id: str) -> str:
         """The path of a record's page, relative to the docs folder."""

@@ -13,10 +13,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from markupsafe import escape as html_escape
-
 from .exports import data_path
-from .text import escape, table_cells
+from .text import MONTHS, escape, table_cells
 
 if TYPE_CHECKING:
     from .model import Backlink, TimelineItem
@@ -35,8 +33,6 @@ MENTIONS_SHOWN = 10
 HISTORY_SHOWN = 20
 PASSAGES_HEADING = "Passages from the source"
 PASSAGES_ID = "passages-from-the-source"  # the id the table of contents gives that heading
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # in English whatever the locale, as the rest of the site
 
 
 def fit_table(markdown: str) -> str:
@@ -53,11 +49,6 @@ def fit_table(markdown: str) -> str:
     for index, cells in zip(rows, table):
         lines[index] = "|" + "|".join(cells[column] if column < len(cells) else " " for column in kept) + "|"
     return "\n".join(lines)
-
-
-def html_text(values: object) -> str:
-    """Text with only HTML's special characters escaped, as aliases and history lines are shown."""
-    return str(html_escape(values))
 
 
 def by_year_month(items: list[TimelineItem]) -> list[tuple[int, list[tuple[str, list[TimelineItem]]]]]:
@@ -230,7 +221,7 @@ class PageParts:
         lines = []
         for change in changes[:HISTORY_SHOWN]:
             author = f" ({escape(change.author)})" if change.author else ""
-            lines.append(f"- **{self.page.date(change.date)}**{author}: {'; '.join(map(html_text, change.items))}\n")
+            lines.append(f"- **{self.page.date(change.date)}**{author}: {'; '.join(map(escape, change.items))}\n")
         if len(changes) > HISTORY_SHOWN:
             lines.append(f"\n{len(changes) - HISTORY_SHOWN} older changes are in the git history of the briefings.\n")
         return "## History\n\n" + "".join(lines) + "\n"

@@ -161,6 +161,7 @@ _environment = jinja2.Environment(
     **_TEMPLATE_OPTIONS,
 )
 _environment.context_class = _Context
+_environment.filters["escape"] = escape  # as `map("escape")` asks for it: Jinja's own escapes HTML, not Markdown
 _environment.filters["date"] = format_date
 _environment.filters["front_matter"] = front_matter_string
 _environment.filters["href"] = href

@@ -57,6 +57,8 @@ def test_hostile_text_in_every_plain_field_stays_text(tmp_path):
         text = path.read_text()
         for field in ("label", "value", "stance", "office", "title", "publisher"):
             text = re.sub(rf"^(\s*(?:- )?{field}): .*$", lambda m: f"{m.group(1)}: {quoted}", text, flags=re.M)
+        text = re.sub(r"^aliases: \[(.*)\]$", lambda m: f"aliases: [{m.group(1)}, {_double_quoted(m.group(1) + ' ' + payload)}]",
+                      text, flags=re.M)
         # names stay each record's own (two records may not share one): the payload follows the name
         text = re.sub(r"^name: (.*)$", lambda m: "name: " + _double_quoted(f"{m.group(1)} {payload}"), text, flags=re.M)
         path.write_text(text)

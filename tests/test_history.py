@@ -135,3 +135,21 @@ def test_old_versions_are_read_as_the_checker_reads_files_and_shown_safely(repos
     assert "\ue000" not in told and "\u202e" not in told and "\\ue000" in told and "\\u202e" in told
     assert [change.items for change in changes[:2]] == [
         ("Edited (one of the two versions is not a file the checker accepts)",)] * 2
+
+
+def test_markdown_in_an_old_version_is_shown_as_text_in_the_history(repository: Path):
+    from mkdocs.utils.meta import get_data
+
+    from generator.markdown_extension import site_markdown
+
+    country = repository / "countries" / "ruritania.yaml"
+    marked = "[click](javascript:alert(1)) *shout* ![pixel](x.png)"
+    country.write_text(country.read_text().replace("    review_by: 2021-01-01\n", f"    note: \"{marked}\"\n    review_by: 2021-01-01\n"))
+    git(repository.parent, "commit", "-q", "-am", "Marked note", day="2026-04-01")
+    _site, pages, _data = pipeline.generate_all(repository, today=EDITION, history=HistoryOptions())
+    converter = site_markdown(sanitized=False)  # escaping alone must do it: no sanitizer behind it
+    for path in ("countries/ruritania.md", "changes.md"):
+        html = converter.reset().convert(get_data(pages[path])[0])
+        told = html[html.index("2026-04-01"):]
+        assert "<a href=\"javascript" not in told and "<img" not in told and "<em>shout" not in told, path
+        assert "[click](javascript:alert(1)) *shout*" in told, path

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from generator import sanitize
 from generator.maps import (
-    LOCATOR_WIDTH, PLACES_WIDTH, Box, has_shape, known_codes, locator_map, locator_view, place_labels, places_map,
-    shape_name, Occupied,
+    LOCATOR_WIDTH, PLACES_WIDTH, Box, Occupied, has_shape, known_codes, locator_map, locator_view, place_labels,
+    places_map, shape_name,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
