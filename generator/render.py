@@ -186,7 +186,8 @@ class PageWriter:
         return self.up + self.site.page(record_id)
 
     def to(self, page: str) -> str:
-        """A link to another page or file of the edition, by its docs-relative path."""
+        """The address, from this page, of another page or file of the edition given by its
+        docs-relative path."""
         return self.up + page
 
     def link_to(self, page: str, text: object) -> str:
