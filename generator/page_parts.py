@@ -67,9 +67,6 @@ class PageParts:
         self.page = page
         self.site = page.site
 
-    def evidence(self, claim: object) -> str:
-        return self.page.evidence(claim)
-
     def fact_value(self, fact) -> str:
         page = self.page
         if fact.accounts:

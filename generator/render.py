@@ -20,7 +20,7 @@ import jinja2
 from .diagram import Edge, ego_diagram, network_diagram
 from .editor_schema import render_field_reference
 from .incremental import Recall, RenderedFiles, TrackedSite, render_files, shared
-from .exports import BULK_PATH, COMPARISON_PATH, FEED_PATH, data_path, topic_feed_path
+from .exports import COMPARISON_PATH, FEED_PATH, topic_feed_path
 from .model import RelationView, Site
 from .report import build_report
 from .schema import KINDS, KNOWN_FIGURES, Article, Figure, Country, Event, Organisation, Person, Place, Record, Reference, Topic
@@ -434,21 +434,17 @@ def _template_globals(site: Site, writer: PageWriter) -> dict[str, object]:
         "Person": Person,
         "Country": Country,
         "Organisation": Organisation,
-        "Place": Place,
-        "Event": Event,
         "Article": Article,
         "Reference": Reference,
         "Topic": Topic,
         "SECTION_TITLES": SECTION_TITLES,
         "search_boost": lambda record_id: SEARCH_BOOST.get(site.kind(record_id), DEFAULT_SEARCH_BOOST),
-        "data_path": lambda record_id: data_path(site, record_id),
         "FEED_PATH": FEED_PATH,
         "topic_feed_path": topic_feed_path,
         "first_sentence": first_sentence,
         "by_country": lambda records: by_country(site, records),
         "by_year": by_year,
         "role_of": lambda person_id: _role_of(site, person_id),
-        "BULK_PATH": BULK_PATH,
         "COMPARISON_PATH": COMPARISON_PATH,
     }
 
