@@ -305,7 +305,13 @@ references_of = RecordMemo(_references)
 
 def iter_references(value: Any, annotation: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
     """Every id in `value` that refers to another record, with where it stands."""
-    yield from _walk(value, _plan(annotation), path)
+    plan = _record_plan(annotation) if isinstance(annotation, type) else _plan(annotation)
+    yield from _walk(value, plan, path)
+
+
+@functools.cache
+def _record_plan(model: type) -> tuple | None:
+    return _plan(model)  # asked for every record: the typing introspection is done once per class
 
 
 def _walk(value: Any, plan: tuple | None, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
