@@ -16,7 +16,7 @@ from .engines import DEFAULT_ENGINE, ENGINES
 from .export_folder import ExportError, export
 from .problems import format_problems, problems_as_json
 from .project import CONFIG_FILE, Project, ProjectError, find_project, read_project
-from .scaffold import FOLDER_OF_KIND, ScaffoldError, skeleton
+from .scaffold import FOLDER_OF_KIND, ScaffoldError, missing_reference, skeleton
 from .validate import unverified_quotes
 from .watch_export import keep_current
 
@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--publisher", help="reference: who publishes it")
     new.add_argument("--outlet", help="article: the id of the organisation that published it")
     new.add_argument("--published", help="article: the date it was published (default: today)")
-    new.set_defaults(run=_new)
+    new.set_defaults(run=_new, usage=new.format_usage())
 
     schema = commands.add_parser("schema", help="write the JSON Schema files for editors")
     schema.description = "Write the JSON Schema (draft-07) of every kind of file, generated from the one schema."
@@ -223,8 +223,10 @@ def _new(arguments: argparse.Namespace) -> int:
     try:
         made = skeleton(arguments.kind, arguments.name, datetime.date.today(), **options)
     except ScaffoldError as error:  # what the command line asked for cannot be made
-        print(f"briefings new: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _wrong_new(arguments, str(error))
+    missing = missing_reference(arguments.root, options)
+    if missing:
+        return _wrong_new(arguments, missing)
     path = arguments.root / made.path
     if path.exists():
         print(f"{path}: already exists; `new` never overwrites a file", file=sys.stderr)
@@ -239,6 +241,12 @@ def _new(arguments: argparse.Namespace) -> int:
         file.write(made.text)
     print(f"Wrote {path}. Fill it in, then run `briefings check`.")
     return 0
+
+
+def _wrong_new(arguments: argparse.Namespace, message: str) -> int:
+    """A command line `new` cannot follow: its usage, then why, as argparse reports its own refusals."""
+    print(f"{arguments.usage}briefings new: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _schema(arguments: argparse.Namespace) -> int:

@@ -7,16 +7,24 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
 from .characters import name_problems
+from .validate import did_you_mean
 from .schema import ID_PATTERN, ISO_DATE_PATTERN, KINDS, OrganisationKind, PlaceKind
 
 FOLDER_OF_KIND = {name: folder for folder, (_model, _suffix, name) in KINDS.items()}
 KIND_CHOICES = {"organisation": OrganisationKind.__args__, "place": PlaceKind.__args__}
 # What each kind needs from the command line so that its skeleton passes `briefings check`.
 ID_OPTIONS = ("id", "country", "source", "outlet")
+# The options that name another record: the folders it may be in, and what it is called there.
+REFERENCE_OPTIONS = {
+    "country": (("countries",), "a country"),
+    "outlet": (("organisations",), "an organisation (a newspaper, news agency or broadcaster)"),
+    "source": (("articles", "references"), "an article summary or a reference"),
+}
 DATE_OPTIONS = ("date", "published")
 REQUIRED_OPTIONS = {
     "organisation": ("kind_choice",),
@@ -81,6 +89,21 @@ def _check_options(name: str, options: dict[str, str | None]) -> None:
         value = options.get(option)
         if value and not ISO_DATE_PATTERN.match(value):
             raise ScaffoldError(f"--{option}: expected a date written YYYY-MM-DD; found {value!r}")
+
+
+def missing_reference(root: Path, options: dict[str, str | None]) -> str | None:
+    """Why an option that names another record cannot stand, if it names none in `root`: a
+    skeleton that named it would fail the check it is meant to pass."""
+    for option, (folders, what) in REFERENCE_OPTIONS.items():
+        value = options.get(option)
+        files = [root / folder / f"{value}{KINDS[folder][1]}" for folder in folders]
+        if not value or any(file.is_file() for file in files):
+            continue
+        known = sorted(path.stem for folder in folders for path in (root / folder).glob(f"*{KINDS[folder][1]}"))
+        places = " or ".join(f"{(root / folder).as_posix()}/" for folder in folders)
+        return (f"--{option}: expected the id of {what} in {places}; found `{value}`{did_you_mean(value, known)}. "
+                f"Add that record first, so that the skeleton passes the check")
+    return None
 
 
 def skeleton(kind: str, name: str, today: datetime.date, **options: str | None) -> Skeleton:

@@ -197,7 +197,7 @@ def _translate(document: Document, model: type[Record], detail: dict[str, Any]) 
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(model, path[:-1]))
         message = f"unknown field; expected one of {', '.join(allowed)}"
-        return _problem(document, path, message + _did_you_mean(str(path[-1]), allowed), key=True)
+        return _problem(document, path, message + did_you_mean(str(path[-1]), allowed), key=True)
     if kind == "record_shape":
         return _problem(document, path, detail["msg"])
     if kind == "unsafe_text":
@@ -206,7 +206,7 @@ def _translate(document: Document, model: type[Record], detail: dict[str, Any]) 
     if kind == "literal_error":
         allowed = [value.strip("'") for value in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
         message = f"expected one of {', '.join(allowed)}; found {found}"
-        return _problem(document, path, message + _did_you_mean(str(detail.get("input")), allowed, cutoff=0.6))
+        return _problem(document, path, message + did_you_mean(str(detail.get("input")), allowed, cutoff=0.6))
     expected = _expected(kind, detail)
     return _problem(document, path, expected if "; found " in expected else f"{expected}; found {found}")
 
@@ -287,7 +287,7 @@ def _record_class(annotation: Any) -> Any:
     return None
 
 
-def _did_you_mean(found: str, allowed: list[str], cutoff: float = DID_YOU_MEAN_CUTOFF) -> str:
+def did_you_mean(found: str, allowed: list[str], cutoff: float = DID_YOU_MEAN_CUTOFF) -> str:
     if not found.isascii():  # never offer what may look exactly like what was typed: name the odd letters
         return non_ascii_note(found, "ASCII letters, digits, hyphens and underscores")
     close = difflib.get_close_matches(found, allowed, n=1, cutoff=cutoff)

@@ -84,10 +84,34 @@ def test_new_never_overwrites(tmp_path):
 def test_new_says_what_a_kind_needs(tmp_path):
     copy_briefings(SHIPPED, tmp_path)
     result = run_briefings("new", "organisation", "Nodong Sinmun", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "briefings new: a new organisation needs --kind\n")
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: briefings new ")  # as for argparse's own refusals
+    assert result.stderr.endswith("\nbriefings new: a new organisation needs --kind\n")
     result = run_briefings("new", "place", "Kaesong", "--kind", "town", cwd=tmp_path)
     assert result.returncode == 2  # a wrong command line, as argparse's own refusals
     assert "--kind: expected one of city, capital-city, facility, region, venue; found 'town'" in result.stderr
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["person", "Vladimir Putin", "--country", "rusia"],
+     "--country: expected the id of a country in briefings/countries/; found `rusia`."),
+    (["person", "Xi Two", "--country", "chian"],
+     "--country: expected the id of a country in briefings/countries/; found `chian` (did you mean `china`?)."),
+    (["article", "A headline", "--outlet", "tass", "--url", "https://example.org/a"],
+     "--outlet: expected the id of an organisation (a newspaper, news agency or broadcaster) in "
+     "briefings/organisations/; found `tass`."),
+    (["event", "Third summit", "--source", "usatoday-2019-01-09-kim"],
+     "--source: expected the id of an article summary or a reference in briefings/articles/ or "
+     "briefings/references/; found `usatoday-2019-01-09-kim` (did you mean `usatoday-2019-01-09-kim-second-summit`?)."),
+])
+def test_new_refuses_to_name_records_that_do_not_exist(tmp_path, arguments, message):
+    root = copy_briefings(SHIPPED, tmp_path)
+    before = tree_snapshot(root)
+    result = run_briefings("new", *arguments, cwd=tmp_path)
+    assert result.returncode == 2  # a wrong value on the command line
+    assert result.stderr.startswith("usage: briefings new ")
+    assert f"\nbriefings new: {message} Add that record first, so that the skeleton passes the check\n" in result.stderr
+    assert tree_snapshot(root) == before
 
 
 def test_new_gives_references_and_articles_ids_of_their_own(tmp_path):
