@@ -565,7 +565,8 @@ def _compose_mapping(text: str, line_offset: int) -> dict[str, Any]:
         if error.context:
             message = f"{error.context}, {message}"
         line = (mark.line + 1 + line_offset) if mark else 1
-        raise LoadError(line, (mark.column + 1) if mark else 1, f"malformed YAML: {message}") from None
+        explained = _explained(error, text.split("\n"), line_offset) if mark else ""
+        raise LoadError(line, (mark.column + 1) if mark else 1, f"malformed YAML: {message}{explained}") from None
     except yaml.YAMLError as error:
         raise LoadError(1, 1, f"malformed YAML: {error}") from None
     if node is None:
@@ -576,6 +577,52 @@ def _compose_mapping(text: str, line_offset: int) -> dict[str, Any]:
         mark = converter.mark_of(node)
         raise LoadError(mark.line, mark.column, f"expected a mapping of fields; found {describe(value)}")
     return value
+
+
+SHOWN_LINE_CHARACTERS = 60
+
+
+def _explained(error: yaml.MarkedYAMLError, lines: list[str], line_offset: int) -> str:
+    """What PyYAML's message means in an editor's terms, where it is one of the usual slips, and
+    the line it stopped at."""
+    mark = error.problem_mark or error.context_mark
+    found = lines[mark.line].strip() if mark.line < len(lines) else ""
+    shown = found if len(found) <= SHOWN_LINE_CHARACTERS else found[: SHOWN_LINE_CHARACTERS - 3] + "..."
+    hint = ""
+    if error.problem == "did not find expected key" and found.startswith("-"):
+        above = _line_above(lines, mark.line)
+        key, _colon, value = above.partition(": ")
+        if value and not key.startswith("-"):
+            hint = (f"; `{key}:` has a value on its line already (`{value}`), so the list below cannot belong to "
+                    f"it: to give `{key}` a list, delete `{value}`")
+    elif error.problem == "did not find expected key":
+        hint = "; expected each field (`name: value`) lined up with the fields around it"
+    elif error.problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'") and error.context_mark:
+        opened, closing = ("[", "]") if error.problem.endswith("']'") else ("{", "}")
+        hint = (f"; expected the `{opened}` on line {error.context_mark.line + 1 + line_offset} to be closed "
+                f"with `{closing}` on its line")
+    elif error.problem and error.problem.startswith("mapping values are not allowed"):
+        above = _line_above(lines, mark.line)
+        indented = mark.line < len(lines) and _indent(lines[mark.line]) > _indent(_line_above(lines, mark.line, strip=False))
+        if indented and above.partition(": ")[2]:
+            hint = f"; this line is indented under `{above}`, which has its value already: line it up with the fields around it"
+        else:
+            hint = "; a value holding `: ` must be written in double quotes"
+    return f"{hint}; found the line `{shown}`" if shown else hint
+
+
+def _line_above(lines: list[str], index: int, strip: bool = True) -> str:
+    """The nearest line above `index` that holds more than a comment, without its comment (and,
+    with `strip`, without its indentation)."""
+    for line in reversed(lines[:index]):
+        content = line.split(" #", 1)[0].rstrip()
+        if content.strip() and not content.strip().startswith("#"):
+            return content.strip() if strip else content
+    return ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 class _Converter:
