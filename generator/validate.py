@@ -142,10 +142,16 @@ def check_passages_used(entries: dict[str, Entry]) -> Iterator[Problem]:
                 for source_id in claim.sources:
                     uses[source_id].append(claim.excerpt)
     for source_id, entry in entries.items():
-        for index, passage in enumerate(field_or(entry.record, "passages", [])):
+        passages = field_or(entry.record, "passages", [])
+        # A quote reported as not found may be meant for a passage reported here as unused.
+        misquoted = any(not found_in(words, passages) for words in uses[source_id]) if passages else False
+        for index, passage in enumerate(passages):
             if not any(found_in(words, [passage]) for words in uses[source_id]):
                 message = ("not used by any quote or excerpt that cites this source; keep only the words that "
                            "quotes and excerpts need, or remove the passage")
+                if misquoted:
+                    message += ("; or, if the words of a quote or excerpt not found in this source's passages come "
+                                "from this one, correct them to match it")
                 yield _problem(entry.document, ("passages", index), message)
 
 
@@ -718,6 +724,34 @@ def found_in(words: str, passages: list[str]) -> bool:
     return any(wanted in normalise(passage) for passage in passages)
 
 
+SHOWN_WORDS = 4  # of the words either side of where a quote and its passage part
+
+
+def where_words_part(words: str, passages: list[tuple[str, str]]) -> str:
+    """Where `words` part from the passage (named as given) that holds most of their first words,
+    for a message: the words they agree on, then what each has next. Quadratic at worst in the
+    words of a quote and a passage, which the schema keeps short."""
+    wanted = normalise(words).split(" ")
+    best_count, best_name, best_text, best_end = 0, "", "", 0
+    for name, passage in passages:
+        text, prefix, count, end = normalise(passage), "", 0, 0
+        while count < len(wanted):
+            longer = f"{prefix} {wanted[count]}" if prefix else wanted[count]
+            found = text.find(longer)
+            if found < 0:
+                break
+            prefix, count, end = longer, count + 1, found + len(longer)
+        if count > best_count:
+            best_count, best_name, best_text, best_end = count, name, text, end
+    if not best_count:
+        return f"; no passage holds its first word, “{wanted[0]}”"
+    agreed = wanted[:best_count][-SHOWN_WORDS:]
+    shown = ("…" if best_count > SHOWN_WORDS else "") + " ".join(agreed)
+    passage_next = " ".join(best_text[best_end:].split()[:SHOWN_WORDS]) or "nothing (it ends there)"
+    quoted_next = " ".join(wanted[best_count : best_count + SHOWN_WORDS])
+    return f"; {best_name} agrees up to “{shown}”, then reads “{passage_next}” where these words read “{quoted_next}”"
+
+
 def iter_claims(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Record]]:
     """Every sourced statement in a record that may carry an `excerpt`, with where it stands, in
     the order of its fields."""
@@ -759,7 +793,9 @@ def check_evidence(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]
         for index, quote in enumerate(record.quotes):
             if not found_in(quote.words, record.passages):
                 passages_line = document.mark(("passages",), key=True).line
-                message = f"not found in this article's passages (line {passages_line}); expected the exact words"
+                named = [(f"passages[{number}]", passage) for number, passage in enumerate(record.passages)]
+                message = (f"not found in this article's passages (line {passages_line}); expected the exact words"
+                           + where_words_part(quote.words, named))
                 yield _problem(document, ("quotes", index, "words"), message)
     for path, claim in claims_of(record):
         if not claim.excerpt:
@@ -774,7 +810,10 @@ def check_evidence(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]
             where = ", ".join(
                 f"{s.record.id} ({s.document.file}:{s.document.mark(('passages',), key=True).line})" for s in checked
             )
-            message = f"not found in the passages of {where}; expected words copied exactly from one passage"
+            named = [(f"{s.record.id}'s passages[{number}]", passage)
+                     for s in checked for number, passage in enumerate(s.record.passages)]
+            message = (f"not found in the passages of {where}; expected words copied exactly from one passage"
+                       + where_words_part(claim.excerpt, named))
         else:
             names = " or ".join(f"{s.record.id} ({s.document.file})" for s in sources)
             message = f"none of its sources has `passages` to check it against; add the passage to {names}"

@@ -5,7 +5,10 @@ from conftest import MINIMAL, REPO, copy_briefings
 from generator.load import Mark, load_document
 from generator.pipeline import check
 from generator.schema import Country
-from generator.validate import claims_of, field_or, iter_references, validate_document
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.validate import claims_of, field_or, iter_references, validate_document, where_words_part
 
 
 def test_references_are_found_wherever_the_schema_declares_them():
@@ -98,3 +101,20 @@ def test_a_field_or_its_default_is_what_getattr_with_a_default_gives():
         for name in names:
             assert field_or(value, name, missing) == getattr(value, name, missing), (value, name)
     assert any(field_or(value, "until", missing) is not missing for value in values)
+
+
+def test_a_quote_not_found_is_shown_where_it_parts_from_its_passage():
+    passages = [("passages[0]", "The crowd cheered."), ("passages[1]", "“We shall stay friends with all,” he said.")]
+    assert where_words_part("We shall stay friends with everyone", passages) == (
+        "; passages[1] agrees up to “…shall stay friends with”, then reads “all,\" he said.” where these words read "
+        "“everyone”")
+    assert where_words_part("he said loudly", passages) == (
+        "; passages[1] agrees up to “he said”, then reads “.” where these words read “loudly”")
+    assert where_words_part("he said. Again", passages) == (
+        "; passages[1] agrees up to “he said.”, then reads “nothing (it ends there)” where these words read “Again”")
+    assert where_words_part("Nobody came", passages) == "; no passage holds its first word, “Nobody”"
+
+
+@given(st.text(min_size=1, max_size=80), st.lists(st.text(max_size=80), max_size=3))
+def test_where_words_part_answers_any_words(words, passages):
+    assert where_words_part(words, [(f"passages[{n}]", p) for n, p in enumerate(passages)]).startswith("; ")
