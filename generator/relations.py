@@ -17,6 +17,12 @@ class RelationMeaning:
     others: tuple[str, ...]  # what the actor it points to may be
     symmetric: bool  # the same relation whichever side holds it
 
+    def wording(self) -> str:
+        """How pages word it: the same from both sides, or as the holder's page, then the other's."""
+        if self.forward == self.reverse:
+            return f"“{self.forward}”"
+        return f"“{self.forward}” on the page of the record that holds it, “{self.reverse}” on the other's"
+
     def joins(self) -> str:
         holders, others = (_kinds_phrase(folders) for folders in (self.holders, self.others))
         return f"between {holders}" if self.holders == self.others else f"from {holders} to {others}"

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .characters import line_problems, name_problems, text_problems
-from .maps import has_shape
+from .maps import has_shape, known_codes
 from .relations import RELATION_KINDS, RelationMeaning  # noqa: F401  (part of the schema)
 from .markdown_checks import markdown_problems
 from .urls import url_problems
@@ -301,13 +301,16 @@ Number = Annotated[
 Year = Annotated[int, Shown("year"), Field(ge=FIRST_YEAR, le=9999, examples=[2020])]
 
 
+MAPPED_REGIONS = ("East, South-East, South and Central Asia, Russia, Australia and the western Pacific, North and "
+                  "Central America and the Caribbean")
+
+
 def _mapped_code(code: str) -> str:
     if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()):
         raise ValueError(f"expected a three-letter ISO 3166-1 alpha-3 code in capitals, such as `PRK`; found `{code}`")
     if not has_shape(code):
-        raise ValueError(f"expected the ISO 3166-1 alpha-3 code of a country the maps cover (East, South-East, "
-                         f"South and Central Asia, Australia and the western Pacific, North and Central America); "
-                         f"found `{code}`. Leave `code` out to show no map")
+        raise ValueError(f"expected the ISO 3166-1 alpha-3 code of a country the maps cover ({MAPPED_REGIONS}; "
+                         f"the field reference lists them); found `{code}`. Leave `code` out to show no map")
     return code
 
 
@@ -518,8 +521,8 @@ class Relation(Record):
 
     actor: EntityRef = Field(description="Id of the other country, person, organisation, place or event.")
     kind: RelationKind = Field(
-        description="The kind of relation: "
-        + "; ".join(f"`{kind}` ({meaning.joins()})" for kind, meaning in RELATION_KINDS.items())
+        description="The kind of relation, and how pages word it: "
+        + "; ".join(f"`{kind}` ({meaning.wording()}, {meaning.joins()})" for kind, meaning in RELATION_KINDS.items())
         + ". Each relation is recorded once, on either side."
     )
     since: IsoDate | None = Field(None, description="When the relation began, if known.")
@@ -606,7 +609,8 @@ class Country(Entity):
     """A country briefing: `briefings/countries/ID.yaml`."""
 
     code: CountryCode | None = Field(
-        None, description="The ISO 3166-1 alpha-3 code (`PRK`), which places the country on its locator map."
+        None, description="The ISO 3166-1 alpha-3 code (`PRK`), which places the country on its locator map. "
+        f"The maps cover {MAPPED_REGIONS}: " + ", ".join(f"`{code}`" for code in sorted(known_codes())) + "."
     )
     official_name: Attribute | None = Field(None, description="The full official name.")
     capital: Attribute | None = Field(None, description="The capital city; `link` it to its place.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from conftest import REPO, SHIPPED
 from generator.editor_schema import BODY_FIELDS, json_schema_files, render_field_reference, schema_file_name
 from generator.load import discover, load_document
-from generator.schema import KINDS
+from generator.schema import KINDS, RELATION_KINDS
 
 SCHEMA_DIR = REPO / "schema"
 
@@ -53,3 +54,9 @@ def test_field_reference_lists_every_field_of_every_kind():
             assert f"| `{field}` |" in page
     assert "| `as_of` | date (YYYY-MM-DD) | yes |" in page
     assert "| `person` | id of a person | yes |" in page
+
+
+def test_the_editors_guide_names_every_relation_kind_the_schema_has():
+    guide = " ".join((REPO / "docs" / "editors-guide.md").read_text("utf-8").split())
+    listed = guide.split("A relation's `kind` is one of ", 1)[1].split(";", 1)[0]
+    assert re.findall(r"`([a-z-]+)`", listed) == list(RELATION_KINDS)
