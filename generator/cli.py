@@ -17,7 +17,7 @@ from .export_folder import ExportError, export
 from .problems import format_problems, problems_as_json
 from .project import CONFIG_FILE, Project, ProjectError, find_project, read_project
 from .scaffold import FOLDER_OF_KIND, ScaffoldError, missing_reference, skeleton
-from .validate import unverified_quotes
+from .validate import unverified_quotes, unwritten_summaries
 from .watch_export import keep_current
 
 DEFAULT_ROOT = Path("briefings")
@@ -150,7 +150,7 @@ def _check(arguments: argparse.Namespace) -> int:
             root = DEFAULT_ROOT
             print(f"warning: {error}; checking {root}/", file=sys.stderr)
     entries, problems = pipeline.check(root)
-    warnings = sorted(unverified_quotes(entries))
+    warnings = sorted([*unverified_quotes(entries), *unwritten_summaries(entries)])
     if arguments.format == "json":
         print(problems_as_json(problems, warnings))
         return 1 if problems else 0

@@ -117,6 +117,21 @@ def check_topic_parents(entries: dict[str, Entry]) -> Iterator[Problem]:
             yield _problem(entries[topic_id].document, ("parent",), message)
 
 
+# What every skeleton's placeholder summary says (`briefings new`): a summary that still says it
+# was never written.
+SKELETON_PLACEHOLDER = "here, in our own words"
+
+
+def unwritten_summaries(entries: dict[str, Entry]) -> Iterator[Problem]:
+    """Warnings, not problems: each summary that is still its skeleton's placeholder, which the
+    site would publish as it stands."""
+    for entry in entries.values():
+        summary = field_or(entry.record, "summary", None)
+        if isinstance(summary, str) and SKELETON_PLACEHOLDER in " ".join(summary.split()):
+            message = "still the placeholder `briefings new` wrote; write the summary in our own words"
+            yield _problem(entry.document, ("summary",), message)
+
+
 def unverified_quotes(entries: dict[str, Entry]) -> Iterator[Problem]:
     """Warnings, not problems: each quote of an article that keeps no passages, so that nothing
     checks its words against the story."""

@@ -59,13 +59,19 @@ NEW_RECORDS = [
 
 def test_new_writes_skeletons_that_pass_the_check_and_become_pages(tmp_path):
     root = copy_briefings(SHIPPED, tmp_path)
+    written = []
     for arguments in NEW_RECORDS:
         result = run_briefings("new", *arguments, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
+        written.append(result.stdout.split()[1].rstrip("."))  # "Wrote PATH. Fill it in, ..."
     assert (root / "places" / "da-nang-bay.yaml").is_file()
     assert (root / "events" / "third-summit.yaml").read_text().count("status: planned") == 1
     check = run_briefings("check", cwd=tmp_path)
     assert check.returncode == 0, check.stderr
+    # A summary left as the skeleton wrote it would be published: each is a warning.
+    unwritten = sorted(line.removeprefix("warning: ").split(":")[0] for line in check.stderr.splitlines()
+                       if "still the placeholder `briefings new` wrote" in line)
+    assert unwritten == sorted(path for path in written if "/references/" not in path)  # a reference has none
     export = run_briefings("export", "out", cwd=tmp_path)
     assert export.returncode == 0, export.stderr
     japan = (tmp_path / "out" / "countries" / "japan.md").read_text()
