@@ -66,7 +66,7 @@ def person_rows(page: PageWriter, person: Person) -> list[Row]:
         rows.append(Row("Acts for", page.link(person.country)))
     for country, leader in site.leadership_of(person.id):
         if site.in_office(leader):
-            value = f"{escape(leader.office)}, {page.link(country.id)}, since {page.date(leader.since)}"
+            value = f"{_office_of(page, leader.office, country.id)}, since {page.date(leader.since)}"
             rows.append(Row("Office", value, _as_of(page, leader.as_of), tuple(leader.sources), leader))
     for office in person.offices:
         if office.until is None or office.until > site.today:
@@ -75,6 +75,19 @@ def person_rows(page: PageWriter, person: Person) -> list[Row]:
             rows.append(Row("Office", f"{escape(office.title)}{where}{since}", _as_of(page, office.as_of),
                             tuple(office.sources), office))
     return rows
+
+
+def _office_of(page: PageWriter, office: str, country_id: str) -> str:
+    """An office with its country linked: in its title where the title names the country
+    ("President of the United States"), else after it ("Prime Minister, Japan")."""
+    title, name = escape(office), escape(page.site.name(country_id))
+    start = title.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if not (start and title[start - 1].isalnum()) and not (end < len(title) and title[end].isalnum()):
+            return title[:start] + page.link(country_id) + title[end:]
+        start = title.find(name, start + 1)
+    return f"{title}, {page.link(country_id)}"
 
 
 def _kind_and_country(page: PageWriter, record: Organisation | Place, country_label: str) -> list[Row]:

@@ -310,7 +310,7 @@ class PageWriter:
         """Under the title: the edition date, the newest source, and this page in the other editions."""
         edition = self.site.edition
         newest = self.newest_source()
-        others = [f"[{self._edition_link_text(other)}]({self._in_edition(other, paths)})"
+        others = [f"[{self._edition_link_text(other, self.path in paths)}]({self._in_edition(other, paths)})"
                   for other, paths in self.site.other_editions]
         if edition.archived:
             parts = [f"**Archived edition of {format_date(edition.day)}:** only what was known that day"]
@@ -324,8 +324,12 @@ class PageWriter:
 
 
     @staticmethod
-    def _edition_link_text(other: Edition) -> str:
-        return f"This page as of {format_date(other.day)}" if other.archived else "This page in the current edition"
+    def _edition_link_text(other: Edition, has_page: bool) -> str:
+        """What a link to another edition says: this page there, or that edition's home where
+        it has no such page (a record it did not yet, or no longer, have)."""
+        if other.archived:
+            return f"This page as of {format_date(other.day)}" if has_page else f"The edition of {format_date(other.day)}"
+        return "This page in the current edition" if has_page else "The current edition"
 
     def _in_edition(self, other: Edition, paths: frozenset[str]) -> str:
         """The link to this page in another edition, or to that edition's home if it has no such page."""

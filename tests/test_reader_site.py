@@ -136,3 +136,16 @@ def test_an_event_is_on_the_timeline_of_its_places_country(built_site: Path):
     html = (built_site / "countries" / "singapore" / "index.html").read_text("utf-8")
     timeline = html[html.index('id="timeline"'): html.index('id="quotes"')]
     assert "singapore-summit-2018/" in timeline
+
+
+def test_an_office_that_names_its_country_links_it_in_place_rather_than_repeat_it(built_site: Path):
+    def offices(person: str) -> list[str]:
+        html = (built_site / "people" / person / "index.html").read_text("utf-8")
+        box = html[html.index('class="infobox"'): html.index("</aside>")]
+        return [re.sub(r"<sup.*", "", re.sub(r"\s+", " ", cell))
+                for cell in re.findall(r"Office</th>\s*<td>(.*?)</td>", box, re.DOTALL)]
+
+    assert offices("donald-trump")[0].startswith(
+        'President of the <a href="../../countries/united-states/">United States</a>, since')
+    assert offices("kim-jong-un")[0].startswith(  # a title without the country's name: the country after it
+        'Supreme Commander of the Korean People\'s Army, <a href="../../countries/north-korea/">North Korea</a>, since')
