@@ -586,38 +586,46 @@ def _explained(error: yaml.MarkedYAMLError, lines: list[str], line_offset: int) 
     """What PyYAML's message means in an editor's terms, where it is one of the usual slips, and
     the line it stopped at."""
     mark = error.problem_mark or error.context_mark
-    found = lines[mark.line].strip() if mark.line < len(lines) else ""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    found = line.strip()
     shown = found if len(found) <= SHOWN_LINE_CHARACTERS else found[: SHOWN_LINE_CHARACTERS - 3] + "..."
-    hint = ""
-    if error.problem == "did not find expected key" and found.startswith("-"):
-        above = _line_above(lines, mark.line)
-        key, _colon, value = above.partition(": ")
-        if value and not key.startswith("-"):
-            hint = (f"; `{key}:` has a value on its line already (`{value}`), so the list below cannot belong to "
-                    f"it: to give `{key}` a list, delete `{value}`")
-    elif error.problem == "did not find expected key":
-        hint = "; expected each field (`name: value`) lined up with the fields around it"
-    elif error.problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'") and error.context_mark:
-        opened, closing = ("[", "]") if error.problem.endswith("']'") else ("{", "}")
-        hint = (f"; expected the `{opened}` on line {error.context_mark.line + 1 + line_offset} to be closed "
-                f"with `{closing}` on its line")
-    elif error.problem and error.problem.startswith("mapping values are not allowed"):
-        above = _line_above(lines, mark.line)
-        indented = mark.line < len(lines) and _indent(lines[mark.line]) > _indent(_line_above(lines, mark.line, strip=False))
-        if indented and above.partition(": ")[2]:
-            hint = f"; this line is indented under `{above}`, which has its value already: line it up with the fields around it"
-        else:
-            hint = "; a value holding `: ` must be written in double quotes"
+    hint = _hint(error, line, _line_above(lines, mark.line), mark.column, line_offset)
     return f"{hint}; found the line `{shown}`" if shown else hint
 
 
-def _line_above(lines: list[str], index: int, strip: bool = True) -> str:
-    """The nearest line above `index` that holds more than a comment, without its comment (and,
-    with `strip`, without its indentation)."""
+def _hint(error: yaml.MarkedYAMLError, line: str, above: str, column: int, line_offset: int) -> str:
+    """The usual slip behind PyYAML's message, given the line it stopped at (at `column`) and the
+    nearest line above it that holds more than a comment; "" where it is none of them."""
+    key, _colon, value = above.strip().partition(": ")
+    under_a_value = bool(value) and not key.startswith("-") and _indent(line) >= _indent(above)
+    problem = error.problem or ""
+    if problem == "did not find expected key":
+        if column > _indent(line):  # stopped inside the line: its value went on after it had ended
+            return ("; a value that starts with `\"`, `[` or `{` ends at its closing mark: to write more after it, "
+                    "put the whole value in double quotes (a `\"` inside it as `\\\"`)")
+        if line.strip().startswith("-") and under_a_value:
+            return (f"; `{key}:` has a value on its line already (`{value}`), so the list below cannot belong to it: "
+                    f"to give `{key}` a list, delete `{value}`")
+        return "; expected each field (`name: value`) lined up with the fields around it"
+    if problem in ("did not find expected ',' or ']'", "did not find expected ',' or '}'") and error.context_mark:
+        opened, closing = ("[", "]") if problem.endswith("']'") else ("{", "}")
+        if error.context_mark.line != (error.problem_mark or error.context_mark).line:
+            return (f"; expected the `{opened}` on line {error.context_mark.line + 1 + line_offset} to be closed "
+                    f"with `{closing}` on its line")
+        return f"; expected `,` between the items of the `{opened}…{closing}` and `{closing}` after the last"
+    if problem.startswith("mapping values are not allowed"):
+        if ": " in line[:column] or not (under_a_value and _indent(line) > _indent(above)):
+            return "; a value holding `: ` must be written in double quotes"
+        return f"; this line is indented under `{above.strip()}`, which has its value already: line it up with the fields around it"
+    return ""
+
+
+def _line_above(lines: list[str], index: int) -> str:
+    """The nearest line above `index` that holds more than a comment, without its comment."""
     for line in reversed(lines[:index]):
         content = line.split(" #", 1)[0].rstrip()
         if content.strip() and not content.strip().startswith("#"):
-            return content.strip() if strip else content
+            return content
     return ""
 
 

@@ -310,8 +310,7 @@ class PageWriter:
         """Under the title: the edition date, the newest source, and this page in the other editions."""
         edition = self.site.edition
         newest = self.newest_source()
-        others = [f"[{self._edition_link_text(other, self.path in paths)}]({self._in_edition(other, paths)})"
-                  for other, paths in self.site.other_editions]
+        others = [self._edition_link(other, paths) for other, paths in self.site.other_editions]
         if edition.archived:
             parts = [f"**Archived edition of {format_date(edition.day)}:** only what was known that day"]
         else:
@@ -323,18 +322,15 @@ class PageWriter:
         return f'<p class="{css}"{SEARCH_EXCLUDED} markdown="span">{" · ".join(parts + others)}</p>'
 
 
-    @staticmethod
-    def _edition_link_text(other: Edition, has_page: bool) -> str:
-        """What a link to another edition says: this page there, or that edition's home where
-        it has no such page (a record it did not yet, or no longer, have)."""
-        if other.archived:
-            return f"This page as of {format_date(other.day)}" if has_page else f"The edition of {format_date(other.day)}"
-        return "This page in the current edition" if has_page else "The current edition"
-
-    def _in_edition(self, other: Edition, paths: frozenset[str]) -> str:
-        """The link to this page in another edition, or to that edition's home if it has no such page."""
-        target = self.path if self.path in paths else "index.md"
-        return relative(self.site.edition.prefix + self.path, other.prefix + target)
+    def _edition_link(self, other: Edition, paths: frozenset[str]) -> str:
+        """A link to this page in another edition; to that edition's home, saying so, where it has
+        no such page (a record it did not yet, or no longer, have)."""
+        day = format_date(other.day)
+        if self.path in paths:
+            text, target = (f"This page as of {day}" if other.archived else "This page in the current edition"), self.path
+        else:
+            text, target = (f"The edition of {day}" if other.archived else "The current edition"), "index.md"
+        return f"[{text}]({relative(self.site.edition.prefix + self.path, other.prefix + target)})"
 
     def diagram(self, record_id: str) -> str:
         """The relations of one record as an inline SVG figure, or nothing if it has none."""

@@ -12,19 +12,17 @@ from pathlib import Path
 import jinja2
 
 from .characters import name_problems
-from .validate import did_you_mean
-from .schema import ID_PATTERN, ISO_DATE_PATTERN, KINDS, OrganisationKind, PlaceKind
+from .load import discover
+from .validate import did_you_mean, field_plans
+from .schema import ID_PATTERN, ISO_DATE_PATTERN, KINDS, Article, Event, OrganisationKind, Person, PlaceKind
 
 FOLDER_OF_KIND = {name: folder for folder, (_model, _suffix, name) in KINDS.items()}
 KIND_CHOICES = {"organisation": OrganisationKind.__args__, "place": PlaceKind.__args__}
 # What each kind needs from the command line so that its skeleton passes `briefings check`.
 ID_OPTIONS = ("id", "country", "source", "outlet")
-# The options that name another record: the folders it may be in, and what it is called there.
-REFERENCE_OPTIONS = {
-    "country": (("countries",), "a country"),
-    "outlet": (("organisations",), "an organisation (a newspaper, news agency or broadcaster)"),
-    "source": (("articles", "references"), "an article summary or a reference"),
-}
+# The options that name another record, by the field of the record they fill in: the schema says
+# what that field may name.
+REFERENCE_OPTIONS = {"country": (Person, "country"), "outlet": (Article, "outlet"), "source": (Event, "sources")}
 DATE_OPTIONS = ("date", "published")
 REQUIRED_OPTIONS = {
     "organisation": ("kind_choice",),
@@ -94,16 +92,31 @@ def _check_options(name: str, options: dict[str, str | None]) -> None:
 def missing_reference(root: Path, options: dict[str, str | None]) -> str | None:
     """Why an option that names another record cannot stand, if it names none in `root`: a
     skeleton that named it would fail the check it is meant to pass."""
-    for option, (folders, what) in REFERENCE_OPTIONS.items():
-        value = options.get(option)
-        files = [root / folder / f"{value}{KINDS[folder][1]}" for folder in folders]
-        if not value or any(file.is_file() for file in files):
+    named = {option: value for option, value in options.items() if option in REFERENCE_OPTIONS and value}
+    if named and not root.is_dir():
+        return f"--root: expected the briefings folder; found no folder `{root.as_posix()}`"
+    files = discover(root)[0] if named else []
+    for option, value in named.items():
+        folders = _referred_folders(*REFERENCE_OPTIONS[option])
+        known = sorted(path.stem for path in files if path.parent.name in folders)
+        if value in known:
             continue
-        known = sorted(path.stem for folder in folders for path in (root / folder).glob(f"*{KINDS[folder][1]}"))
+        what = " or ".join(_with_article(KINDS[folder][2]) for folder in folders)
         places = " or ".join(f"{(root / folder).as_posix()}/" for folder in folders)
         return (f"--{option}: expected the id of {what} in {places}; found `{value}`{did_you_mean(value, known)}. "
                 f"Add that record first, so that the skeleton passes the check")
     return None
+
+
+def _referred_folders(model: type, field_name: str) -> tuple[str, ...]:
+    plan = dict(field_plans(model))[field_name]
+    while plan[0] == "list":
+        plan = plan[1]
+    return plan[1].folders
+
+
+def _with_article(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def skeleton(kind: str, name: str, today: datetime.date, **options: str | None) -> Skeleton:

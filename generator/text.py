@@ -42,7 +42,7 @@ NAME_LINK = re.compile("\ue000([^\ue000-\ue002]*)\ue001([^\ue000-\ue002]*)\ue002
 NAME_LINK_REMNANT = re.compile("\ue000[^\ue000-\ue002]*\ue001|[\ue000-\ue002]")
 
 
-@lru_cache(maxsize=65536)  # names, labels and source lines: three of four texts escaped were escaped before
+@lru_cache(maxsize=16384)  # names, labels and source lines: three of four texts escaped were escaped before
 def escape(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line, wherever the line
     starts: a leading `-`, `+` or `1. ` would open a list (or a rule) at the start of a line."""

@@ -10,7 +10,7 @@ import types
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -156,15 +156,16 @@ def check_passages_used(entries: dict[str, Entry]) -> Iterator[Problem]:
             if claim.excerpt:
                 for source_id in claim.sources:
                     uses[source_id].append(claim.excerpt)
+    misquoted: set[str] | None = None  # sources with a quote or excerpt reported as not found, once asked
     for source_id, entry in entries.items():
-        passages = field_or(entry.record, "passages", [])
-        # A quote reported as not found may be meant for a passage reported here as unused.
-        misquoted = any(not found_in(words, passages) for words in uses[source_id]) if passages else False
-        for index, passage in enumerate(passages):
+        for index, passage in enumerate(field_or(entry.record, "passages", [])):
             if not any(found_in(words, [passage]) for words in uses[source_id]):
                 message = ("not used by any quote or excerpt that cites this source; keep only the words that "
                            "quotes and excerpts need, or remove the passage")
-                if misquoted:
+                if misquoted is None:
+                    misquoted = {source.record.id for other in entries.values()
+                                 for miss in evidence_misses(other, entries) for source in miss.searched}
+                if source_id in misquoted:  # the quote may be meant for this passage
                     message += ("; or, if the words of a quote or excerpt not found in this source's passages come "
                                 "from this one, correct them to match it")
                 yield _problem(entry.document, ("passages", index), message)
@@ -326,13 +327,7 @@ references_of = RecordMemo(_references)
 
 def iter_references(value: Any, annotation: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
     """Every id in `value` that refers to another record, with where it stands."""
-    plan = _record_plan(annotation) if isinstance(annotation, type) else _plan(annotation)
-    yield from _walk(value, plan, path)
-
-
-@functools.cache
-def _record_plan(model: type) -> tuple | None:
-    return _plan(model)  # asked for every record: the typing introspection is done once per class
+    yield from _walk(value, _plan(annotation), path)
 
 
 def _walk(value: Any, plan: tuple | None, path: FieldPath) -> Iterator[tuple[FieldPath, str, RefersTo]]:
@@ -744,27 +739,46 @@ SHOWN_WORDS = 4  # of the words either side of where a quote and its passage par
 
 def where_words_part(words: str, passages: list[tuple[str, str]]) -> str:
     """Where `words` part from the passage (named as given) that holds most of their first words,
-    for a message: the words they agree on, then what each has next. Quadratic at worst in the
-    words of a quote and a passage, which the schema keeps short."""
-    wanted = normalise(words).split(" ")
-    best_count, best_name, best_text, best_end = 0, "", "", 0
+    for a message: the words they agree on, then what each reads next. Compared as `found_in`
+    compares, whole words only; at most a passage's words (which the schema limits) for each of
+    its words."""
+    quoted = words.split()
+    wanted = [word.translate(TYPOGRAPHIC_QUOTES) for word in quoted]
+    best = (0, "", [], 0, 0)  # words agreed, the passage's name and words, where it goes on (word, offset)
     for name, passage in passages:
-        text, prefix, count, end = normalise(passage), "", 0, 0
-        while count < len(wanted):
-            longer = f"{prefix} {wanted[count]}" if prefix else wanted[count]
-            found = text.find(longer)
-            if found < 0:
-                break
-            prefix, count, end = longer, count + 1, found + len(longer)
-        if count > best_count:
-            best_count, best_name, best_text, best_end = count, name, text, end
-    if not best_count:
-        return f"; no passage holds its first word, “{wanted[0]}”"
-    agreed = wanted[:best_count][-SHOWN_WORDS:]
-    shown = ("…" if best_count > SHOWN_WORDS else "") + " ".join(agreed)
-    passage_next = " ".join(best_text[best_end:].split()[:SHOWN_WORDS]) or "nothing (it ends there)"
-    quoted_next = " ".join(wanted[best_count : best_count + SHOWN_WORDS])
-    return f"; {best_name} agrees up to “{shown}”, then reads “{passage_next}” where these words read “{quoted_next}”"
+        shown = passage.split()
+        plain = [word.translate(TYPOGRAPHIC_QUOTES) for word in shown]
+        for start in range(len(plain)):
+            count, index, offset = _agreement(plain, start, wanted)
+            if count > best[0]:
+                best = (count, name, shown, index, offset)
+    count, name, shown, index, offset = best
+    if not count:
+        return f"; no passage holds its first word, “{quoted[0] if quoted else words}”"
+    agreed = ("…" if count > SHOWN_WORDS else "") + " ".join(quoted[:count][-SHOWN_WORDS:])
+    after = [shown[index][offset:], *shown[index + 1 :]] if index < len(shown) else []
+    passage_next = " ".join(word for word in after if word)
+    passage_next = " ".join(passage_next.split()[:SHOWN_WORDS]) or "nothing (it ends there)"
+    quoted_next = " ".join(quoted[count : count + SHOWN_WORDS]) or "nothing (they end there)"
+    return f"; {name} agrees up to “{agreed}”, then reads “{passage_next}” where these words read “{quoted_next}”"
+
+
+def _agreement(passage: list[str], start: int, wanted: list[str]) -> tuple[int, int, int]:
+    """How many of the `wanted` words the `passage` words give from word `start` on (the first
+    may follow opening punctuation, the last be followed by closing punctuation), and where the
+    passage goes on after them: (words, word index, offset in that word)."""
+    first = passage[start]
+    offset = next((position for position, char in enumerate(first) if char.isalnum()), 0)
+    count, index = 0, start
+    while count < len(wanted) and index < len(passage):
+        word = passage[index][offset:]
+        if word == wanted[count]:
+            count, index, offset = count + 1, index + 1, 0
+        elif word.startswith(wanted[count]) and not word[len(wanted[count]) :][:1].isalnum():
+            return count + 1, index, offset + len(wanted[count])
+        else:
+            break
+    return count, index, offset
 
 
 def iter_claims(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Record]]:
@@ -801,35 +815,49 @@ def _holds_records(annotation: Any) -> bool:
     return any(_holds_records(argument) for argument in get_args(annotation))
 
 
-def check_evidence(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]:
-    """Each quote is in its article's passages; each excerpt is in the passages of a source it cites."""
-    record, document = entry.record, entry.document
+class EvidenceMiss(NamedTuple):
+    """A quote or excerpt not found in the passages it must be found in."""
+
+    path: FieldPath  # of its words
+    words: str
+    searched: list[Entry]  # the sources whose passages hold nothing like them; none where no cited source keeps any
+    cited: list[Entry]
+
+
+def evidence_misses(entry: Entry, entries: dict[str, Entry]) -> Iterator[EvidenceMiss]:
+    """Each quote of an article not in its passages; each excerpt not in the passages of a source
+    it cites (judged once every cited source is a record: an invalid one is reported itself)."""
+    record = entry.record
     if isinstance(record, Article) and record.passages:
         for index, quote in enumerate(record.quotes):
             if not found_in(quote.words, record.passages):
-                passages_line = document.mark(("passages",), key=True).line
-                named = [(f"passages[{number}]", passage) for number, passage in enumerate(record.passages)]
-                message = (f"not found in this article's passages (line {passages_line}); expected the exact words"
-                           + where_words_part(quote.words, named))
-                yield _problem(document, ("quotes", index, "words"), message)
+                yield EvidenceMiss(("quotes", index, "words"), quote.words, [entry], [entry])
     for path, claim in claims_of(record):
-        if not claim.excerpt:
+        if not claim.excerpt or not all(source_id in entries for source_id in claim.sources):
             continue
-        if not all(source_id in entries for source_id in claim.sources):
-            continue  # a cited source is itself invalid, and reported; judge the excerpt once it is fixed
         sources = [entries[source_id] for source_id in claim.sources]
-        checked = [source for source in sources if source.record.passages]
-        if any(found_in(claim.excerpt, source.record.passages) for source in checked):
-            continue
-        if checked:
-            where = ", ".join(
-                f"{s.record.id} ({s.document.file}:{s.document.mark(('passages',), key=True).line})" for s in checked
-            )
+        searched = [source for source in sources if source.record.passages]
+        if not any(found_in(claim.excerpt, source.record.passages) for source in searched):
+            yield EvidenceMiss((*path, "excerpt"), claim.excerpt, searched, sources)
+
+
+def check_evidence(entry: Entry, entries: dict[str, Entry]) -> Iterator[Problem]:
+    """Each quote is in its article's passages; each excerpt is in the passages of a source it cites."""
+    document = entry.document
+    for miss in evidence_misses(entry, entries):
+        if miss.path[0] == "quotes":
+            passages_line = document.mark(("passages",), key=True).line
+            named = [(f"passages[{number}]", passage) for number, passage in enumerate(entry.record.passages)]
+            message = (f"not found in this article's passages (line {passages_line}); expected the exact words"
+                       + where_words_part(miss.words, named))
+        elif miss.searched:
+            where = ", ".join(f"{s.record.id} ({s.document.file}:{s.document.mark(('passages',), key=True).line})"
+                              for s in miss.searched)
             named = [(f"{s.record.id}'s passages[{number}]", passage)
-                     for s in checked for number, passage in enumerate(s.record.passages)]
+                     for s in miss.searched for number, passage in enumerate(s.record.passages)]
             message = (f"not found in the passages of {where}; expected words copied exactly from one passage"
-                       + where_words_part(claim.excerpt, named))
+                       + where_words_part(miss.words, named))
         else:
-            names = " or ".join(f"{s.record.id} ({s.document.file})" for s in sources)
+            names = " or ".join(f"{s.record.id} ({s.document.file})" for s in miss.cited)
             message = f"none of its sources has `passages` to check it against; add the passage to {names}"
-        yield _problem(document, (*path, "excerpt"), message)
+        yield _problem(document, miss.path, message)

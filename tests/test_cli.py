@@ -104,10 +104,9 @@ def test_new_says_what_a_kind_needs(tmp_path):
     (["person", "Xi Two", "--country", "chian"],
      "--country: expected the id of a country in briefings/countries/; found `chian` (did you mean `china`?)."),
     (["article", "A headline", "--outlet", "tass", "--url", "https://example.org/a"],
-     "--outlet: expected the id of an organisation (a newspaper, news agency or broadcaster) in "
-     "briefings/organisations/; found `tass`."),
+     "--outlet: expected the id of an organisation in briefings/organisations/; found `tass`."),
     (["event", "Third summit", "--source", "usatoday-2019-01-09-kim"],
-     "--source: expected the id of an article summary or a reference in briefings/articles/ or "
+     "--source: expected the id of an article or a reference in briefings/articles/ or "
      "briefings/references/; found `usatoday-2019-01-09-kim` (did you mean `usatoday-2019-01-09-kim-second-summit`?)."),
 ])
 def test_new_refuses_to_name_records_that_do_not_exist(tmp_path, arguments, message):
@@ -118,6 +117,13 @@ def test_new_refuses_to_name_records_that_do_not_exist(tmp_path, arguments, mess
     assert result.stderr.startswith("usage: briefings new ")
     assert f"\nbriefings new: {message} Add that record first, so that the skeleton passes the check\n" in result.stderr
     assert tree_snapshot(root) == before
+
+
+def test_new_naming_a_record_outside_any_briefings_folder_says_so(tmp_path):
+    result = run_briefings("new", "person", "Xi Two", "--country", "china", "--root", "nowhere", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.endswith("briefings new: --root: expected the briefings folder; found no folder `nowhere`\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_new_gives_references_and_articles_ids_of_their_own(tmp_path):

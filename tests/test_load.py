@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import pytest
 
-from generator.load import MAX_FILE_BYTES, LoadError, Mark, _read, load_document
+from generator.load import MAX_FILE_BYTES, LoadError, Mark, _read, load_document, parse_source
 
 
 def write(root: Path, relative: str, text: str | bytes) -> Path:
@@ -138,3 +138,26 @@ def test_a_file_read_a_little_at_a_time_is_read_whole(tmp_path, monkeypatch):
     read = os.read
     monkeypatch.setattr(os, "read", lambda descriptor, size: read(descriptor, min(size, 7)))
     assert _read(path) == text.encode()
+
+
+MALFORMED = [  # (YAML, the explanation the message must give): the usual slips, each told apart
+    ("a: 1\nquotes: []   # note\n  - speaker: x\n", "`quotes:` has a value on its line already (`[]`), so the list "
+     "below cannot belong to it: to give `quotes` a list, delete `[]`; found the line `- speaker: x`"),
+    ("leaders:\n  - person: x\n    as_of: 2020-01-01\n - person: y\n",
+     "expected each field (`name: value`) lined up with the fields around it; found the line `- person: y`"),
+    ("capital:\n  value: [Strelsau\n  link: strelsau\n",
+     "expected the `[` on line 2 to be closed with `]` on its line; found the line `link: strelsau`"),
+    ('sources: ["a" b]\n', "expected `,` between the items of the `[…]` and `]` after the last"),
+    ("quotes:\n  - speaker: x\n    words: He said: yes\n", "a value holding `: ` must be written in double quotes"),
+    ("a: 1\n  b: 2\n", "this line is indented under `a: 1`, which has its value already"),
+    ('words: "Yes," he said\n', "a value that starts with `\"`, `[` or `{` ends at its closing mark"),
+]
+
+
+@pytest.mark.parametrize(("text", "explanation"), MALFORMED)
+def test_malformed_yaml_is_explained_in_an_editors_terms(text, explanation):
+    with pytest.raises(LoadError) as raised:
+        parse_source(text.encode(), ".yaml")
+    assert raised.value.message.startswith("malformed YAML: ")
+    assert "; " + explanation in raised.value.message
+    assert sum(hint in raised.value.message for _text, hint in MALFORMED) == 1  # no other slip's advice

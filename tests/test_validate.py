@@ -1,14 +1,17 @@
+import re
 import types
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import MINIMAL, REPO, copy_briefings
 from generator.load import Mark, load_document
 from generator.pipeline import check
 from generator.schema import Country
-from hypothesis import given
-from hypothesis import strategies as st
-
-from generator.validate import claims_of, field_or, iter_references, validate_document, where_words_part
+from generator.validate import (
+    SHOWN_WORDS, claims_of, field_or, iter_references, normalise, validate_document, where_words_part,
+)
 
 
 def test_references_are_found_wherever_the_schema_declares_them():
@@ -106,15 +109,50 @@ def test_a_field_or_its_default_is_what_getattr_with_a_default_gives():
 def test_a_quote_not_found_is_shown_where_it_parts_from_its_passage():
     passages = [("passages[0]", "The crowd cheered."), ("passages[1]", "“We shall stay friends with all,” he said.")]
     assert where_words_part("We shall stay friends with everyone", passages) == (
-        "; passages[1] agrees up to “…shall stay friends with”, then reads “all,\" he said.” where these words read "
+        "; passages[1] agrees up to “…shall stay friends with”, then reads “all,” he said.” where these words read "
         "“everyone”")
-    assert where_words_part("he said loudly", passages) == (
-        "; passages[1] agrees up to “he said”, then reads “.” where these words read “loudly”")
+    # Whole words only: "all" is not found inside "shall", nor "friend" as the start of "friends".
+    assert where_words_part("all the king said", passages) == (
+        "; passages[1] agrees up to “all”, then reads “,” he said.” where these words read “the king said”")
+    assert where_words_part("stay friend with all", passages) == (
+        "; passages[1] agrees up to “stay”, then reads “friends with all,” he” where these words read "
+        "“friend with all”")
     assert where_words_part("he said. Again", passages) == (
         "; passages[1] agrees up to “he said.”, then reads “nothing (it ends there)” where these words read “Again”")
     assert where_words_part("Nobody came", passages) == "; no passage holds its first word, “Nobody”"
 
 
-@given(st.text(min_size=1, max_size=80), st.lists(st.text(max_size=80), max_size=3))
-def test_where_words_part_answers_any_words(words, passages):
-    assert where_words_part(words, [(f"passages[{n}]", p) for n, p in enumerate(passages)]).startswith("; ")
+WORD = st.text(st.sampled_from("ab,.“”\""), min_size=1, max_size=4)
+
+
+@given(st.lists(WORD, min_size=1, max_size=8), st.lists(st.lists(WORD, max_size=8), max_size=3))
+def test_where_words_part_names_words_the_passage_holds(words, passages):
+    named = [(f"passages[{number}]", " ".join(passage)) for number, passage in enumerate(passages)]
+    explanation = where_words_part(" ".join(words), named)
+    if explanation.startswith("; no passage"):
+        return
+    name, agreed = re.match(r"; (\S+) agrees up to “(?:…)?(.*?)”, then reads", explanation).groups()
+    passage = normalise(dict(named)[name])
+    assert normalise(agreed) in passage  # what it says they agree on, they do
+    assert normalise(" ".join(words)).startswith(normalise(agreed)) or len(words) > SHOWN_WORDS
+
+
+def test_an_unused_passage_blames_a_quote_only_where_one_is_reported_as_not_found(tmp_path: Path):
+    # The excerpt cites two sources and is found in the article's passage: nothing is misquoted,
+    # so the reference's unused passage must not send the editor looking for a quote to correct.
+    root = copy_briefings(MINIMAL, tmp_path)
+    reference = root / "references" / "encyclopedia-ruritania.yaml"
+    reference.write_text(reference.read_text() + 'passages:\n  - "Ruritania lies in central Europe."\n')
+    country = root / "countries" / "ruritania.yaml"
+    country.write_text(country.read_text().replace(
+        "        sources: [daily-2020-03-02-coronation]\n        excerpt: the king, aged 29,",
+        "        sources: [daily-2020-03-02-coronation, encyclopedia-ruritania]\n        excerpt: the king, aged 29,"))
+    _entries, problems = check(root)
+    assert [(problem.field, problem.message) for problem in problems] == [("passages[0]", (
+        "not used by any quote or excerpt that cites this source; keep only the words that quotes and excerpts "
+        "need, or remove the passage"))]
+    # Misquoted, the excerpt is reported, and the unused passage may be the one it meant.
+    country.write_text(country.read_text().replace("excerpt: the king, aged 29,", "excerpt: the king, aged 30,"))
+    _entries, problems = check(root)
+    assert [problem.field for problem in problems] == ["facts[1].accounts[0].excerpt", "passages[0]"]
+    assert problems[1].message.endswith("correct them to match it")
