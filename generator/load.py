@@ -712,6 +712,9 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(YAML_TAG) :] if tag.startswith(YAML_TAG) else tag
 
 
+LINE_BREAKS_SHOWN = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def describe(value: Any) -> str:
     """A value as an editor would name it in a message."""
     if value is None:
@@ -725,4 +728,4 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     shown = value if len(value) <= 60 else value[:57] + "..."
-    return f'"{shown}"'
+    return f'"{shown.translate(LINE_BREAKS_SHOWN)}"'  # a message stays on its one line

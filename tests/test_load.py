@@ -161,3 +161,16 @@ def test_malformed_yaml_is_explained_in_an_editors_terms(text, explanation):
     assert raised.value.message.startswith("malformed YAML: ")
     assert "; " + explanation in raised.value.message
     assert sum(hint in raised.value.message for _text, hint in MALFORMED) == 1  # no other slip's advice
+
+
+YAML_PIECES = st.sampled_from(["a", "b: ", ": ", "- ", "[", "]", "{", "}", ",", '"', "'", "#", " ", "  ", "\n", "\n  ",
+                               "\n- ", "x: []", "\t", "é", "|", ">"])
+
+
+@settings(deadline=None)
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_any_yaml_slip_is_explained_or_read_never_a_traceback(text):
+    try:
+        parse_source(text.encode(), ".yaml")
+    except LoadError as error:
+        assert error.message and "\n" not in error.message  # one line per problem
