@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .model import Site
 from .schema import Article, Attribute, Entity, Event, Fact, Leader, Office, Position, Quote, Record, Relation
+from .text import mention_sentences
 from .validate import field_name, past_due
 
 
@@ -21,6 +22,7 @@ class Report:
     verified_quotes: int = 0
     unverified_quotes: list[tuple[str, Quote]] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
+    unlisted_mentions: list[tuple[str, list[str]]] = field(default_factory=list)  # article, names not in `mentions`
 
 
 def describe_claim(site: Site, path: tuple, claim: Record) -> str:
@@ -71,5 +73,15 @@ def build_report(site: Site, stale_pages: list[str]) -> Report:
                 report.verified_quotes += len(record.quotes)
             else:
                 report.unverified_quotes += [(record_id, quote) for quote in record.quotes]
+            unlisted = _named_but_not_listed(site, record)
+            if unlisted:
+                report.unlisted_mentions.append((record_id, unlisted))
     report.orphans = site.orphans()
     return report
+
+
+def _named_but_not_listed(site: Site, article: Article) -> list[str]:
+    """The records an article's summary names (and links) but its `mentions` leave out: lists of
+    articles narrowed to one of them do not show it."""
+    return [record_id for record_id in mention_sentences(article.summary, site.matcher)
+            if record_id not in article.mentions and record_id not in (article.id, article.outlet)]

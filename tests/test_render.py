@@ -65,6 +65,14 @@ def test_a_review_by_date_in_the_past_marks_the_fact_stale_on_its_page_and_in_th
     assert "Stale" not in before_due["countries/ruritania.md"]
 
 
+def test_the_report_lists_names_a_summary_links_that_its_mentions_leave_out():
+    _, pages = generate(SHIPPED)
+    report = pages["report.md"]
+    assert "| Articles whose summary names a record its `mentions` leave out | 1 |" in report
+    assert ("- [Kim Jong Un has Xi Jinping's support for 2nd Trump summit](articles/abcnews-2019-01-10-xi-backs-second-"
+            "summit.md): [Singapore](countries/singapore.md)\n") in report  # "in Singapore in June 2018"; not its outlet
+
+
 # Any character, and often those the escaping is about (lone surrogates among them).
 TITLE_CHARACTERS = st.characters(exclude_categories=()) | st.sampled_from(
     ['"', "\\", "\x85", "\u2028", "\u2029", "\ufeff", "\xa0", "\x00", "\x7f", "\t", "\n", "&", "<", "\ud800", "\udfff", "\U0001f600"])
