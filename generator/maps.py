@@ -136,8 +136,14 @@ def has_shape(code: str) -> bool:
 
 def centre(code: str) -> tuple[float, float]:
     """(lat, lon) of the middle of a country's main landmass, longitude within -180 to 180."""
-    lon, lat = main_body(_countries()[code].rings).centre
+    lon, lat = _main_body_of(code).centre
     return lat, (lon + 180) % 360 - 180
+
+
+@cache
+def _main_body_of(code: str) -> Box:
+    """The main body of a country: every locator map of the country and of its places needs it."""
+    return main_body(_countries()[code].rings)
 
 
 def shape_name(code: str) -> str:
@@ -574,7 +580,7 @@ def locator_view(code: str | None, point: tuple[float, float] | None = None) -> 
         raise ValueError("a locator map needs a country or a point")
     if code is not None and not has_shape(code):
         raise ValueError(f"no boundaries for country code {code!r}")
-    body = main_body(_countries()[code].rings) if code else None
+    body = _main_body_of(code) if code else None
     if point:
         lat, lon = point
         spot = Box(lon, lat, lon, lat)
