@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .model import Site
 from .schema import Article, Attribute, Entity, Event, Fact, Leader, Office, Position, Quote, Record, Relation
 from .text import mention_sentences
-from .validate import field_name, past_due
+from .validate import field_name, past_due, unwritten
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Report:
     unverified_quotes: list[tuple[str, Quote]] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     unlisted_mentions: list[tuple[str, list[str]]] = field(default_factory=list)  # article, names not in `mentions`
+    unwritten: list[str] = field(default_factory=list)  # records whose summary is still the skeleton's
 
 
 def describe_claim(site: Site, path: tuple, claim: Record) -> str:
@@ -64,6 +65,8 @@ def build_report(site: Site, stale_pages: list[str]) -> Report:
         if past_due(claim, site.today):
             report.stale.append((record_id, label))
     for record_id, record in site.records.items():
+        if unwritten(record):
+            report.unwritten.append(record_id)
         if isinstance(record, Entity) and past_due(record, site.today):
             report.stale.append((record_id, "the whole sheet (review_by)"))
         if isinstance(record, Event) and site.event_status(record) == "overdue":

@@ -126,10 +126,15 @@ def unwritten_summaries(entries: dict[str, Entry]) -> Iterator[Problem]:
     """Warnings, not problems: each summary that is still its skeleton's placeholder, which the
     site would publish as it stands."""
     for entry in entries.values():
-        summary = field_or(entry.record, "summary", None)
-        if isinstance(summary, str) and SKELETON_PLACEHOLDER in " ".join(summary.split()):
+        if unwritten(entry.record):
             message = "still the placeholder `briefings new` wrote; write the summary in our own words"
             yield _problem(entry.document, ("summary",), message)
+
+
+def unwritten(record: Record) -> bool:
+    """Whether the record's summary is still the placeholder of its skeleton."""
+    summary = field_or(record, "summary", None)
+    return isinstance(summary, str) and SKELETON_PLACEHOLDER in " ".join(summary.split())
 
 
 def unverified_quotes(entries: dict[str, Entry]) -> Iterator[Problem]:

@@ -76,6 +76,9 @@ def test_new_writes_skeletons_that_pass_the_check_and_become_pages(tmp_path):
     assert export.returncode == 0, export.stderr
     japan = (tmp_path / "out" / "countries" / "japan.md").read_text()
     assert "# Japan" in japan and "Write a short briefing on Japan" in japan
+    report = (tmp_path / "out" / "report.md").read_text()  # what the build says of them
+    assert f"| Summaries still as `briefings new` wrote them | {len(unwritten)} |" in report
+    assert "- [Japan](countries/japan.md) (country)\n" in report
 
 
 def test_new_never_overwrites(tmp_path):
