@@ -118,6 +118,13 @@ def _max_length(metadata: list) -> int | None:
     return None
 
 
+def _is_list(annotation: Any) -> bool:
+    """A list, or a list or nothing: its size limit counts items, not characters."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        return all(_is_list(arg) for arg in get_args(annotation) if arg is not type(None))
+    return get_origin(annotation) is list
+
+
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
@@ -134,7 +141,7 @@ def _type_name(annotation: Any, shapes: dict[str, type[BaseModel]]) -> str:
         limit = _max_length(metadata)
         if limit is None:
             return label
-        if get_origin(base) is list:
+        if _is_list(base):
             return label.replace("list of ", f"list, at most {limit:,}, of ", 1)
         return f"{label} (at most {limit:,} characters)"
     if origin in (Union, types.UnionType):

@@ -428,8 +428,8 @@ class Fact(Record):
 class SeriesValue(Record):
     """One earlier value of a figure."""
 
-    year: Year
-    value: Number
+    year: Year = Field(description="The year the value is for.")
+    value: Number = Field(description="The value then, in the figure's unit.")
 
 
 class Figure(Record):
@@ -637,7 +637,7 @@ class Organisation(Entity):
 
     kind: OrganisationKind = Field(description="What sort of organisation it is.")
     country: CountryRef | None = Field(None, description="Id of the country it is based in.")
-    website: Url | None = None
+    website: Url | None = Field(None, description="Its own web address.")
 
 
 class Place(Entity):
@@ -675,7 +675,8 @@ class Reference(Record):
     url: Url = Field(description="Where to read it.")
     accessed: IsoDate = Field(description="When an editor read it.")
     passages: Annotated[list[Passage], AfterValidator(_short_passages)] = Field(
-        default_factory=list, max_length=MAX_PASSAGES, description="Short verbatim passages that facts citing it quote as `excerpt`."
+        default_factory=list, max_length=MAX_PASSAGES,
+        description=f"Short verbatim passages (at most {MAX_PASSAGE_WORDS} words each) that facts citing it quote as `excerpt`."
     )
 
 
@@ -707,8 +708,8 @@ class Article(Record):
     passages: Annotated[list[Passage], AfterValidator(_short_passages)] = Field(
         default_factory=list,
         max_length=MAX_PASSAGES,
-        description="The short verbatim passages (a sentence or two each) that its quotes and the facts "
-        "citing it rely on; each quote and excerpt must be found in them. Never the whole story.",
+        description=f"The short verbatim passages (a sentence or two each, at most {MAX_PASSAGE_WORDS} words) that its "
+        "quotes and the facts citing it rely on; each quote and excerpt must be found in them. Never the whole story.",
     )
     summary: Markdown = Field(description="The Markdown body below the front matter, in our own words.")
 

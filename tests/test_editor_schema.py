@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO, SHIPPED
 from generator.editor_schema import BODY_FIELDS, json_schema_files, render_field_reference, schema_file_name
 from generator.load import discover, load_document
-from generator.schema import KINDS, RELATION_KINDS
+from generator.schema import KINDS, RELATION_KINDS, OrganisationKind, PlaceKind
 
 SCHEMA_DIR = REPO / "schema"
 
@@ -60,3 +60,16 @@ def test_the_editors_guide_names_every_relation_kind_the_schema_has():
     guide = " ".join((REPO / "docs" / "editors-guide.md").read_text("utf-8").split())
     listed = guide.split("A relation's `kind` is one of ", 1)[1].split(";", 1)[0]
     assert re.findall(r"`([a-z-]+)`", listed) == list(RELATION_KINDS)
+
+
+@pytest.mark.parametrize(("folder", "kinds"), [("organisations", OrganisationKind.__args__), ("places", PlaceKind.__args__)])
+def test_the_editors_guide_names_every_kind_of_organisation_and_place(folder, kinds):
+    guide = (REPO / "docs" / "editors-guide.md").read_text("utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith(f"| `briefings/{folder}/` |"))
+    assert tuple(row.split("(`kind`: ", 1)[1].split(")", 1)[0].split(", ")) == kinds
+
+
+def test_a_list_limit_in_the_field_reference_counts_items_not_characters():
+    reference = render_field_reference()
+    assert "| `accounts` | list, at most 10, of [Account](#account) |" in reference
+    assert not re.search(r"\| list of \[\w+\]\(#\w+\) \(at most [\d,]+ characters\) \|", reference)
