@@ -54,6 +54,8 @@ class Skeleton:
 
 def slug(name: str) -> str:
     """The id a name gets: `Kim Jong Un` -> `kim-jong-un`, `Đà Nẵng` -> `da-nang`."""
+    # An apostrophe joins its word ("China's" -> "chinas"), rather than part it from an "s".
+    name = name.replace("'", "").replace("’", "")
     ascii_name = unicodedata.normalize("NFKD", name.replace("Đ", "D").replace("đ", "d"))
     ascii_name = ascii_name.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
@@ -128,7 +130,8 @@ def skeleton(kind: str, name: str, today: datetime.date, **options: str | None) 
     missing = [option for option in REQUIRED_OPTIONS.get(kind, ()) if not options.get(option)]
     if missing:
         flags = ", ".join("--" + option.replace("_choice", "").replace("_", "-") for option in missing)
-        raise ScaffoldError(f"a new {kind} needs {flags}")
+        choices = f" (one of {', '.join(KIND_CHOICES[kind])})" if "kind_choice" in missing else ""
+        raise ScaffoldError(f"a new {kind} needs {flags}{choices}")
     choices = KIND_CHOICES.get(kind)
     if choices and options["kind_choice"] not in choices:
         raise ScaffoldError(f"--kind: expected one of {', '.join(choices)}; found {options['kind_choice']!r}")

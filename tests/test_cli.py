@@ -95,7 +95,9 @@ def test_new_says_what_a_kind_needs(tmp_path):
     result = run_briefings("new", "organisation", "Nodong Sinmun", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("usage: briefings new ")  # as for argparse's own refusals
-    assert result.stderr.endswith("\nbriefings new: a new organisation needs --kind\n")
+    assert result.stderr.endswith("\nbriefings new: a new organisation needs --kind (one of state-news-agency, news-agency, "
+                                  "newspaper, news-website, broadcaster, think-tank, research-institute, government-body, "
+                                  "political-party, international-organisation)\n")
     result = run_briefings("new", "place", "Kaesong", "--kind", "town", cwd=tmp_path)
     assert result.returncode == 2  # a wrong command line, as argparse's own refusals
     assert "--kind: expected one of city, capital-city, facility, region, venue; found 'town'" in result.stderr
@@ -152,6 +154,7 @@ def test_ids_made_from_names():
     assert slug("Kim Jong Un") == "kim-jong-un"
     assert slug("Moon Jae-in") == "moon-jae-in"
     assert slug("  ../etc/passwd ") == "etc-passwd"
+    assert slug("China's Xi, India’s Modi meet in Wuhan") == "chinas-xi-indias-modi-meet-in-wuhan"
 
 
 def test_export_writes_every_page_and_never_overwrites(tmp_path):
