@@ -186,9 +186,12 @@ class PageParts:
         return (f"*The data of this page: [JSON]({page.to(data_path(self.site, record_id))}) "
                 f"([format]({page.doc('open-data.md')})){updates}.*\n\n")
 
-    def sources_section(self) -> str:
-        listed = self.page.footnotes() + "\n" if self.page.cited else "No sources cited on this page.\n"
-        return "## Sources\n\n" + listed
+    def sources_section(self, always: bool = True) -> str:
+        """The page's numbered sources; where it cites none, a line that says so, or (not
+        `always`) no section at all."""
+        if not self.page.cited:
+            return "## Sources\n\nNo sources cited on this page.\n" if always else ""
+        return "## Sources\n\n" + self.page.footnotes() + "\n"
 
     def review_line(self, record) -> str:
         page = self.page

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from test_links import parse, target_file
 
-FILLER = re.compile(r"recorded yet|none recorded|not mentioned elsewhere|nothing dated|no quotes", re.I)
+FILLER = re.compile(r"recorded yet|none recorded|not mentioned elsewhere|nothing dated|no quotes|no sources cited", re.I)
 RECORD_FOLDERS_WITHOUT_FIXED_SECTIONS = ("people", "organisations", "places", "events")
 
 

@@ -65,6 +65,14 @@ def test_a_review_by_date_in_the_past_marks_the_fact_stale_on_its_page_and_in_th
     assert "Stale" not in before_due["countries/ruritania.md"]
 
 
+def test_a_sheet_that_cites_nothing_has_no_empty_sources_section_but_a_country_keeps_its_sections():
+    _, pages = generate(MINIMAL)
+    newspaper = pages["organisations/strelsau-daily.md"]  # a kind, a country and a summary: nothing cited
+    assert "## Sources" not in newspaper and "No sources cited" not in newspaper
+    assert newspaper.rstrip().endswith("([format](../open-data.md)).*")  # its data line ends the page
+    assert "## Sources\n\n<div class=\"footnote\"" in pages["countries/ruritania.md"]
+
+
 def test_the_report_lists_names_a_summary_links_that_its_mentions_leave_out():
     _, pages = generate(SHIPPED)
     report = pages["report.md"]
