@@ -565,9 +565,10 @@ def _locator_description(country: Country | None, others: Sequence[str], point: 
                          point_label: str | None) -> str:
     around = _named_list(list(others[:NEIGHBOURS_NAMED])) if others else "open sea"
     if country:
-        text = f"Map of {country.name} and its surroundings, with {country.name} highlighted; around it: {around}"
+        text = (f"Map of {country.name} and its surroundings, with {country.name} highlighted; the other countries "
+                f"that fill most of the map: {around}")
     else:
-        text = f"Map of the region around the marked place: {around}"
+        text = f"Map of the region around the marked place; the countries that fill most of it: {around}"
     if point:
         text += f"; {point_label or 'a place'} marked at {coordinates_in_words(*point)}"
     return text + "."
