@@ -165,14 +165,16 @@ def check_passages_used(entries: dict[str, Entry]) -> Iterator[Problem]:
     for source_id, entry in entries.items():
         for index, passage in enumerate(field_or(entry.record, "passages", [])):
             if not any(found_in(words, [passage]) for words in uses[source_id]):
-                message = ("not used by any quote or excerpt that cites this source; keep only the words that "
-                           "quotes and excerpts need, or remove the passage")
                 if misquoted is None:
                     misquoted = {source.record.id for other in entries.values()
                                  for miss in evidence_misses(other, entries) for source in miss.searched}
-                if source_id in misquoted:  # the quote may be meant for this passage
-                    message += ("; or, if the words of a quote or excerpt not found in this source's passages come "
-                                "from this one, correct them to match it")
+                if source_id in misquoted:  # the quote may be meant for this passage: that fix first
+                    message = ("not used by any quote or excerpt that cites this source; one of them is not found in "
+                               "its passages: if its words come from this passage, correct them to match it; "
+                               "otherwise keep only the words that quotes and excerpts need, or remove the passage")
+                else:
+                    message = ("not used by any quote or excerpt that cites this source; keep only the words that "
+                               "quotes and excerpts need, or remove the passage")
                 yield _problem(entry.document, ("passages", index), message)
 
 

@@ -155,4 +155,4 @@ def test_an_unused_passage_blames_a_quote_only_where_one_is_reported_as_not_foun
     country.write_text(country.read_text().replace("excerpt: the king, aged 29,", "excerpt: the king, aged 30,"))
     _entries, problems = check(root)
     assert [problem.field for problem in problems] == ["facts[1].accounts[0].excerpt", "passages[0]"]
-    assert problems[1].message.endswith("correct them to match it")
+    assert "if its words come from this passage, correct them to match it" in problems[1].message
