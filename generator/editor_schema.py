@@ -15,6 +15,7 @@ from pydantic.fields import FieldInfo
 
 from . import limits
 from .schema import EXAMPLE_IDS, KINDS, Article, Record, RefersTo, Shown
+from .text import with_article
 
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schema"
@@ -125,17 +126,13 @@ def _is_list(annotation: Any) -> bool:
     return get_origin(annotation) is list
 
 
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
-
-
 def _type_name(annotation: Any, shapes: dict[str, type[BaseModel]]) -> str:
     origin = get_origin(annotation)
     if origin is Annotated:
         base, *metadata = get_args(annotation)
         refers = next((item for item in metadata if isinstance(item, RefersTo)), None)
         if refers:
-            return "id of " + " or ".join(_a(KINDS[folder][2]) for folder in refers.folders)
+            return "id of " + " or ".join(with_article(KINDS[folder][2]) for folder in refers.folders)
         shown = next((item for item in metadata if isinstance(item, Shown)), None)
         label = shown.label if shown else _type_name(base, shapes)
         limit = _max_length(metadata)

@@ -15,6 +15,7 @@ from .characters import name_problems
 from .load import discover
 from .validate import did_you_mean, field_plans
 from .schema import ID_PATTERN, ISO_DATE_PATTERN, KINDS, Article, Event, OrganisationKind, Person, PlaceKind
+from .text import with_article
 
 FOLDER_OF_KIND = {name: folder for folder, (_model, _suffix, name) in KINDS.items()}
 KIND_CHOICES = {"organisation": OrganisationKind.__args__, "place": PlaceKind.__args__}
@@ -103,7 +104,7 @@ def missing_reference(root: Path, options: dict[str, str | None]) -> str | None:
         known = sorted(path.stem for path in files if path.parent.name in folders)
         if value in known:
             continue
-        what = " or ".join(_with_article(KINDS[folder][2]) for folder in folders)
+        what = " or ".join(with_article(KINDS[folder][2]) for folder in folders)
         places = " or ".join(f"{(root / folder).as_posix()}/" for folder in folders)
         return (f"--{option}: expected the id of {what} in {places}; found `{value}`{did_you_mean(value, known)}. "
                 f"Add that record first, so that the skeleton passes the check")
@@ -115,10 +116,6 @@ def _referred_folders(model: type, field_name: str) -> tuple[str, ...]:
     while plan[0] == "list":
         plan = plan[1]
     return plan[1].folders
-
-
-def _with_article(noun: str) -> str:
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def skeleton(kind: str, name: str, today: datetime.date, **options: str | None) -> Skeleton:

@@ -53,6 +53,11 @@ def escape(text: str) -> str:
     return escaped[:number.end()] + "\\" + escaped[number.end():] if number else escaped
 
 
+def with_article(noun: str) -> str:
+    """`noun` with "a" or "an" before it, as its first letter asks: "an organisation", "a country"."""
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def table_cells(row: str) -> list[str]:
     """The cells of one row of a pipe table: split at each `|` not escaped by `\\`, as the tables
     extension splits it, without what stands before the first pipe and after the last."""

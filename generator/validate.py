@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .load import Document, FieldPath, describe
 from .memo import RecordMemo
 from .problems import Problem
+from .text import with_article
 from .characters import character_name, look_alike_skeleton, non_ascii_note
 from .schema import (
     ID_PATTERN, KINDS, RELATION_KINDS, Article, Country, Entity, Event, Leader, Office, Position, Record, RefersTo,
@@ -397,7 +398,7 @@ def check_references(
             continue
         kinds = " or ".join(KINDS[folder][2] for folder in refers.folders)
         if found:
-            message = f"expected the id of {_a(kinds)}; `{target}` is {_a(KINDS[min(found)][2])}"
+            message = f"expected the id of {with_article(kinds)}; `{target}` is {with_article(KINDS[min(found)][2])}"
         else:
             message = f"no {kinds} has the id `{target}`" + hints.hint(target, refers.folders)
         yield _problem(document, path, message)
@@ -470,10 +471,6 @@ class ReferenceHints:
                 if found & set(folders) and not key.isascii()
             }
         return self._look_alikes[folders]
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def check_repeated_ids(entry: Entry, references: list[tuple[FieldPath, str, RefersTo]]) -> Iterator[Problem]:
@@ -564,7 +561,7 @@ class RelationIndex:
             if entry.folder not in meaning.holders or other.folder not in meaning.others:
                 holder, target = KINDS[entry.folder][2], KINDS[other.folder][2]
                 message = (f"`{relation.kind}` is a relation {meaning.joins()}; here it would go from "
-                           f"{_a(holder)} to {_a(target)} (`{relation.actor}`)")
+                           f"{with_article(holder)} to {with_article(target)} (`{relation.actor}`)")
                 yield _problem(entry.document, ("relations", index, "kind"), message)
                 continue
             pair = frozenset((record.id, relation.actor)) if meaning.symmetric else (record.id, relation.actor)
