@@ -181,7 +181,6 @@ class PageWriter:
         depth = path.count("/")
         self.up = "../" * depth
         self.shared = site.text_cache.setdefault(("text of pages at depth", depth), {})
-        self.untracked = not isinstance(site, TrackedSite)  # no reads to note: shared text is simply looked up
 
     def url(self, record_id: str) -> str:
         return self.up + self.site.page(record_id)
@@ -200,11 +199,10 @@ class PageWriter:
         return relative(self.site.edition.prefix + self.path, page)
 
     def link(self, record_id: str, text: str | None = None) -> str:
-        key = ("link", record_id, text)
-        if self.untracked and key in self.shared:  # the page's most frequent question, asked without a call
-            return self.shared[key]
-        return shared(self.site, self.shared, key,
-                      lambda: f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})")
+        return shared(
+            self.site, self.shared, ("link", record_id, text),
+            lambda: f"[{escape(text or self.site.name(record_id))}]({self.url(record_id)})",
+        )
 
     def date(self, day: datetime.date | None) -> str:
         return format_date(day)

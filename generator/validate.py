@@ -169,13 +169,11 @@ def check_passages_used(entries: dict[str, Entry]) -> Iterator[Problem]:
                 if misquoted is None:
                     misquoted = {source.record.id for other in entries.values()
                                  for miss in evidence_misses(other, entries) for source in miss.searched}
+                advice = "keep only the words that quotes and excerpts need, or remove the passage"
                 if source_id in misquoted:  # the quote may be meant for this passage: that fix first
-                    message = ("not used by any quote or excerpt that cites this source; one of them is not found in "
-                               "its passages: if its words come from this passage, correct them to match it; "
-                               "otherwise keep only the words that quotes and excerpts need, or remove the passage")
-                else:
-                    message = ("not used by any quote or excerpt that cites this source; keep only the words that "
-                               "quotes and excerpts need, or remove the passage")
+                    advice = ("one of them is not found in its passages: if its words come from this passage, "
+                              "correct them to match it; otherwise " + advice)
+                message = "not used by any quote or excerpt that cites this source; " + advice
                 yield _problem(entry.document, ("passages", index), message)
 
 
